@@ -1,0 +1,119 @@
+"""Read typed settings from environment variables.
+
+Each helper returns a clean value or raises ``ConfigError`` naming the variable,
+so that ``settings.py`` can stop startup with one clear line instead of a
+traceback (see ``helseplattform.settings``).
+
+    env_bool("DEBUG", default=False)        # "1", "true", "yes", "on" / "0", "false", "no", "off"
+    env_list("ALLOWED_HOSTS", default=[])   # comma separated, blanks dropped
+    env_int("FEEDBACK_RETENTION_DAYS", default=365, minimum=1)
+"""
+
+import os
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "ja"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", "nei", ""})
+
+
+class ConfigError(Exception):
+    """A setting from the environment is missing or malformed."""
+
+
+def env_str(name: str, *, default: str = "", environ: Mapping[str, str] = os.environ) -> str:
+    """Return the variable, stripped, or the default when it is unset."""
+    return environ.get(name, default).strip()
+
+
+def env_bool(name: str, *, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    """Return the variable as a boolean; reject anything that is not clearly yes or no."""
+    if name not in environ:
+        return default
+    word = environ[name].strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(
+        f"{name}={environ[name]!r} is not a boolean: use 1/0, true/false, yes/no or on/off."
+    )
+
+
+def env_int(
+    name: str, *, default: int, minimum: int | None = None, environ: Mapping[str, str] = os.environ
+) -> int:
+    """Return the variable as an integer, at least ``minimum``."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name}={value} is too small: it must be at least {minimum}.")
+    return value
+
+
+def env_list(
+    name: str, *, default: list[str], environ: Mapping[str, str] = os.environ
+) -> list[str]:
+    """Return a comma-separated variable as a list, blanks dropped."""
+    if name not in environ:
+        return list(default)
+    return [item.strip() for item in environ[name].split(",") if item.strip()]
+
+
+def env_database(
+    name: str, *, default: str, environ: Mapping[str, str] = os.environ
+) -> dict[str, object]:
+    """Return a Django DATABASES entry parsed from a database URL by dj-database-url."""
+    url = env_str(name, default=default, environ=environ)
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except (ValueError, KeyError) as error:
+        raise ConfigError(f"{name} is not a database URL this site understands: {error}") from None
+    if not config.get("ENGINE"):
+        raise ConfigError(f"{name} has no database engine; use postgres://… or sqlite:///…")
+    if config["ENGINE"].endswith("sqlite3"):
+        # Persistent connections and health checks are for servers, not files.
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+    return config
+
+
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def env_cache(
+    name: str, *, default: str, environ: Mapping[str, str] = os.environ
+) -> dict[str, object]:
+    """Return a Django CACHES entry from a cache URL.
+
+    ``redis://host:6379/1`` uses Django's built-in Redis backend, which hands the
+    URL itself to redis-py (that library does the parsing); ``locmem://`` is the
+    embedded default for a single process.
+    """
+    url = env_str(name, default=default, environ=environ)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as error:
+        raise ConfigError(f"{name} is not a valid URL: {error}") from None
+    backend = CACHE_BACKENDS.get(parts.scheme)
+    if backend is None:
+        schemes = ", ".join(f"{scheme}://" for scheme in CACHE_BACKENDS)
+        raise ConfigError(f"{name}={url!r} has an unknown scheme; use one of {schemes}")
+    if parts.scheme.startswith("redis"):
+        if not parts.hostname:
+            raise ConfigError(f"{name}={url!r} names no Redis host.")
+        return {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "hp", "TIMEOUT": 300}
+    return {"BACKEND": backend, "LOCATION": parts.netloc or "helseplattform", "TIMEOUT": 300}

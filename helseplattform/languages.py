@@ -1,0 +1,50 @@
+"""Links to the current page in each of the site's languages.
+
+Used by the language switcher and the ``hreflang`` alternates in ``base.html``.
+Bokmål lives at ``/``, Nynorsk at ``/nn/`` and English at ``/en/``; Django's
+``translate_url`` maps the current path between them, and the query string
+(for example the organisation filters) is kept so the visitor stays where they were.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+# Each language is named in itself, so a reader finds their own language whatever page they are on.
+NATIVE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    absolute_url: str
+    is_current: bool
+
+
+def links_for(request: HttpRequest, current: str) -> list[LanguageLink]:
+    """Return the address of the requested page in every site language."""
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path, code) + suffix
+        links.append(
+            LanguageLink(
+                code=code,
+                name=NATIVE_NAMES.get(code, code),
+                url=url,
+                absolute_url=request.build_absolute_uri(url),
+                is_current=code == current,
+            )
+        )
+    return links
+
+
+def language_links(request: HttpRequest) -> dict[str, list[LanguageLink]]:
+    """Context processor: ``language_links`` for the page being rendered."""
+    return {"language_links": links_for(request, get_language())}

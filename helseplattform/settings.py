@@ -1,0 +1,206 @@
+"""Settings for the Helseplattformen timeline, read from environment variables.
+
+One module for every environment. The defaults are for the one-command local run
+(SQLite file, local-memory cache, DEBUG off unless asked for); production sets
+DATABASE_URL, CACHE_URL, SECRET_KEY and ALLOWED_HOSTS. Every variable is listed
+in README.md. A missing or malformed value stops startup with one line that
+names the variable, never a traceback.
+"""
+
+import sys
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from helseplattform.environment import (
+    ConfigError,
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+try:
+    DEBUG = env_bool("DEBUG", default=False)
+    SECRET_KEY = env_str("SECRET_KEY")
+    if not SECRET_KEY:
+        if not DEBUG:
+            raise ConfigError(
+                "SECRET_KEY is not set. It is required when DEBUG is off: "
+                'generate one with python -c "import secrets; print(secrets.token_urlsafe(50))".'
+            )
+        SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+    DATABASES = {
+        "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    }
+    CACHES = {"default": env_cache("CACHE_URL", default="locmem://")}
+    ADMIN_PATH = env_str("ADMIN_PATH", default="admin/").strip("/") + "/"
+    STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+    BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
+    SECURE_HSTS_SECONDS = env_int(
+        "SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000, minimum=0
+    )
+    LOG_FORMAT = env_str("LOG_FORMAT", default="text")
+    if LOG_FORMAT not in {"text", "json"}:
+        raise ConfigError(f"LOG_FORMAT={LOG_FORMAT!r} is unknown; use text or json.")
+    LOG_LEVEL = env_str("LOG_LEVEL", default="INFO").upper()
+    if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ConfigError(f"LOG_LEVEL={LOG_LEVEL!r} is unknown; use DEBUG, INFO, WARNING or ERROR.")
+    FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365, minimum=1)
+    FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", default=10, minimum=1)
+    PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", default=60, minimum=0)
+except ConfigError as error:
+    sys.exit(f"Configuration error: {error}")
+
+INSTALLED_APPS = [
+    # modeltranslation must come before the admin so its admin classes patch in first.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "simple_history",
+    "adminsortable2",
+    "phases",
+    "feedback",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "helseplattform.urls"
+WSGI_APPLICATION = "helseplattform.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "helseplattform.languages.language_links",
+            ],
+        },
+    },
+]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: Bokmål is the default and has no URL prefix; Nynorsk at /nn/, English at /en/.
+LANGUAGE_CODE = "nb"
+LANGUAGES = [
+    ("nb", _("Bokmål")),
+    ("nn", _("Nynorsk")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Oslo"
+USE_TZ = True
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
+MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed (gzip/brotli) copies with content-hashed names, cached forever by browsers.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Sessions and CSRF cookies exist only for the admin: public pages set no cookie,
+# so shared caches can hold them (see feedback/views.py for how its POST is protected).
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = False  # preloading is a decision for whoever owns the domain
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if BEHIND_PROXY:
+    # Only safe when the proxy in front always sets (and overwrites) this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = False
+
+# A strict policy from the first template on: no inline scripts or styles anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+
+# Large bodies are refused before a view sees them (the feedback comment is at most 1,000 characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "json": {"()": "helseplattform.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

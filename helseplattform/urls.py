@@ -1,0 +1,24 @@
+"""URL map: the public pages in three languages, the admin, and the health check.
+
+Bokmål has no prefix (``/``), Nynorsk is ``/nn/`` and English ``/en/``. The public
+URLs are a contract with the outside world (links, bookmarks, embeds): do not rename them.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from helseplattform import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("phases.urls")),
+    path("tilbakemelding/", include("feedback.urls")),
+    path("tilgjengelighet/", views.accessibility_statement, name="accessibility"),
+    prefix_default_language=False,
+)

@@ -1,0 +1,27 @@
+"""Test-wide settings: fast password hashing and plain static files.
+
+The production static storage (hashed, compressed names) needs ``collectstatic``;
+tests use the plain storage, and ``tests/test_foundation.py`` runs the real
+``collectstatic`` once to prove the production path.
+"""
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Start every test with an empty cache, so no test sees another's pages or rate limits."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -160,6 +160,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Load balancers and the container healthcheck speak plain HTTP to the app itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if BEHIND_PROXY:
     # Only safe when the proxy in front always sets (and overwrites) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

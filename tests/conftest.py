@@ -5,11 +5,15 @@ tests use the plain storage, and ``tests/test_foundation.py`` runs the real
 ``collectstatic`` once to prove the production path.
 """
 
+import tempfile
+
 import pytest
 from django.conf import settings
 
 
 def pytest_configure(config):
+    # WhiteNoise scans STATIC_ROOT at startup; tests serve static files through the finders.
+    settings.STATIC_ROOT = tempfile.mkdtemp(prefix="hp-static-")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

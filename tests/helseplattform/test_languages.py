@@ -1,0 +1,53 @@
+"""Languages: Bokmål at /, Nynorsk at /nn/, English at /en/, and the switcher between them."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("url", "lang"), [("/", "nb"), ("/nn/", "nn"), ("/en/", "en")])
+def test_each_language_has_its_own_address_and_lang_attribute(client, url, lang):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in response.content.decode()
+    assert response["Content-Language"] == lang
+
+
+def test_bokmal_is_served_at_the_root_whatever_the_browser_prefers(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="nb">' in response.content.decode()
+
+
+def test_the_switcher_links_to_the_same_page_in_every_language(client):
+    html = client.get("/nn/tilgjengelighet/").content.decode()
+    assert 'href="/tilgjengelighet/" lang="nb"' in html
+    assert 'href="/en/tilgjengelighet/" lang="en"' in html
+    assert 'href="/nn/tilgjengelighet/" lang="nn" hreflang="nn" aria-current="true"' in html
+
+
+def test_the_switcher_keeps_the_query_string(client):
+    html = client.get("/en/tilgjengelighet/?a=1").content.decode()
+    assert 'href="/nn/tilgjengelighet/?a=1"' in html
+
+
+def test_every_page_names_its_alternates_for_search_engines(client):
+    html = client.get("/en/").content.decode()
+    for lang, path in [("nb", "/"), ("nn", "/nn/"), ("en", "/en/"), ("x-default", "/")]:
+        assert f'<link rel="alternate" hreflang="{lang}" href="http://testserver{path}">' in html
+
+
+@pytest.mark.parametrize("url", ["/finnes-ikke/", "/nn/finnes-ikke/", "/en/finnes-ikke/", "/xx/"])
+def test_unknown_addresses_get_a_404_page_in_the_right_language(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    lang = url.split("/")[1] if url.split("/")[1] in {"nn", "en"} else "nb"
+    assert f'<html lang="{lang}">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/tilgjengelighet/", "/nn/tilgjengelighet/", "/en/tilgjengelighet/"]
+)
+def test_the_accessibility_statement_is_published_in_every_language(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "tilgjengelighet@helseplattformen.no" in response.content.decode()

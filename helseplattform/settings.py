@@ -46,6 +46,7 @@ try:
     BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
     SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
     SECURE_HSTS_SECONDS = env_int(
         "SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000, minimum=0
     )
@@ -155,7 +156,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = False  # preloading is a decision for whoever owns the domain
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

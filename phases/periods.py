@@ -536,14 +536,14 @@ def _format_point(point: Point, lang: str, *, year: bool = True, month: bool = T
 def _start_can_borrow_year(start: Point, end: Point) -> bool:
     """Whether "april 2019–august 2019" may be shortened to "april–august 2019".
 
-    A bare year cannot lose its year, a year-only end would read oddly
-    ("høst–2021"), and winter always shows both of its years.
+    A bare year cannot lose its year, and a year-only end would read oddly
+    ("høst–2021"). (A winter start keeps its years anyway: _format_point always
+    writes both, "vinter 2021/22–vår 2022".)
     """
     return (
         start.year == end.year
         and start.precision is not Precision.YEAR
         and end.precision is not Precision.YEAR
-        and start.season is not Season.WINTER
     )
 
 
@@ -625,15 +625,18 @@ _SEASON_WORDS = {
 }
 
 
+# A number, a word (letters only, so "høst2021" is two tokens) or one other
+# character. Whitespace only separates tokens.
+_TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+|\S")
+_DASHES = frozenset("-‐‑‒–—―−")  # hyphen, en and em dash, minus and friends
+_PUNCTUATION = frozenset("./,")
+
+
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
     """Phrases as token sequences, longest first so "fra og med" wins over "fra"."""
     split = (tuple(_TOKEN_RE.findall(text)) for text in texts)
     return tuple(sorted(split, key=len, reverse=True))
 
-
-_TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+|\S")
-_DASHES = frozenset("-‐‑‒–—―−")  # hyphen, en and em dash, minus and friends
-_PUNCTUATION = frozenset("./,")
 
 _FROM_PHRASES = _phrases(
     "fra", "frå", "from", "since", "fom", "f.o.m.", "f.o.m", "fra og med", "frå og med"
@@ -703,6 +706,8 @@ class _Parser:
         return self.tokens[index] if index < len(self.tokens) else None
 
     def _is(self, offset: int, kind: str, text: str | None = None, max_digits: int = 0) -> bool:
+        """Whether the token ``offset`` ahead has this kind (and text, and at most
+        ``max_digits`` characters when that is given)."""
         token = self._peek(offset)
         if token is None or token.kind != kind:
             return False

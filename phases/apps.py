@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PhasesConfig(AppConfig):
     name = "phases"
     verbose_name = _("Tidslinje")
+
+    def ready(self):
+        # History is registered here, not with HistoricalRecords() on the models:
+        # modeltranslation adds the title_nb/_nn/_en columns in its own ready(),
+        # which runs first (it is first in INSTALLED_APPS). A historical model
+        # built from the class body would miss them, and the history of a
+        # Nynorsk text would be lost. tests/phases/test_history.py guards this.
+        import simple_history
+
+        from phases.models import DateEntry, Milestone, Organisation, Phase
+
+        for model in (Phase, Milestone, Organisation, DateEntry):
+            simple_history.register(model, app=self.label)

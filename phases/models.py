@@ -1,0 +1,453 @@
+"""The rollout: phases, milestones (go-lives), organisations and their date history.
+
+Dates are fuzzy periods (``phases.periods``) stored as plain columns, with a
+derived ``sort_date`` that ``save()`` computes. A date never changes silently:
+every new plan is a new ``DateEntry`` (a revision with its reason and source),
+and what actually happened is an entry of its own. Status is derived from these
+entries and the day (``phases.status``), never stored.
+
+"Public" is defined once, by the ``published(at=...)`` queryset methods below.
+Translated fields are registered in ``phases/translation.py``; history is
+registered in ``PhasesConfig.ready()`` after them (see ``phases/apps.py``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from phases import status as rollout_status
+from phases.periods import Period, PeriodError, Point
+
+PERIOD_COLUMNS = (
+    "start_year",
+    "start_season",
+    "start_month",
+    "start_day",
+    "end_year",
+    "end_season",
+    "end_month",
+    "end_day",
+    "open_ended",
+)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, *, at):
+        """Return what visitors may see at the given moment: the one definition of public."""
+        return self.filter(publish_at__lte=at).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at)
+        )
+
+
+class Publishable(models.Model):
+    publish_at = models.DateTimeField(
+        _("publiseres"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fra når innholdet er synlig på nettstedet. Tomt betyr utkast: bare synlig i "
+            "administrasjonen. Et tidspunkt fram i tid publiserer automatisk da."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        _("avpubliseres"),
+        null=True,
+        blank=True,
+        help_text=_("Fra når innholdet ikke lenger er synlig. Tomt betyr aldri."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError(
+                {"unpublish_at": _("Avpubliseringen må komme etter publiseringen.")},
+                code="unpublish_before_publish",
+            )
+
+    def is_published(self, *, at) -> bool:
+        """Return whether the object is public at the moment (same rule as the queryset)."""
+        return (
+            self.publish_at is not None
+            and self.publish_at <= at
+            and (self.unpublish_at is None or self.unpublish_at > at)
+        )
+
+
+class PeriodColumns(models.Model):
+    """A fuzzy period as plain columns, plus a sortable date derived in ``save()``."""
+
+    start_year = models.PositiveSmallIntegerField(_("fra år"), null=True, blank=True)
+    start_season = models.PositiveSmallIntegerField(
+        _("fra årstid"), null=True, blank=True, help_text=_("1 vår, 2 sommer, 3 høst, 4 vinter.")
+    )
+    start_month = models.PositiveSmallIntegerField(_("fra måned"), null=True, blank=True)
+    start_day = models.PositiveSmallIntegerField(_("fra dag"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("til år"), null=True, blank=True)
+    end_season = models.PositiveSmallIntegerField(_("til årstid"), null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(_("til måned"), null=True, blank=True)
+    end_day = models.PositiveSmallIntegerField(_("til dag"), null=True, blank=True)
+    open_ended = models.BooleanField(
+        _("uten kjent slutt"), default=False, help_text=_("For perioder som «fra høst 2021».")
+    )
+    sort_date = models.DateField(
+        _("sorteringsdato"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Første dag i perioden. Regnes ut automatisk."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        period = self.period
+        self.sort_date = period.first_day() if period is not None else None
+        super().save(*args, **kwargs)
+
+    @property
+    def period(self) -> Period | None:
+        """Return the stored period, or None when no start year is set."""
+        if self.start_year is None:
+            return None
+        return Period.from_columns(**{name: getattr(self, name) for name in PERIOD_COLUMNS})
+
+    @period.setter
+    def period(self, value: Period | None) -> None:
+        columns = value.as_columns() if value is not None else dict.fromkeys(PERIOD_COLUMNS)
+        columns["open_ended"] = bool(columns["open_ended"])
+        for name, column in columns.items():
+            setattr(self, name, column)
+
+    def clean_period(self) -> None:
+        try:
+            self.period  # noqa: B018 - building the value is the validation
+        except PeriodError as error:
+            raise ValidationError(
+                _("Perioden er ikke gyldig: %(detail)s"), code=error.code, params={"detail": error}
+            ) from error
+
+
+class Organisation(Publishable):
+    class Kind(models.TextChoices):
+        HEALTH_TRUST = "helseforetak", _("Helseforetak og sykehus")
+        MUNICIPALITY = "kommune", _("Kommune")
+        GP_OFFICE = "fastlegekontor", _("Fastlegekontor")
+        SPECIALIST = "avtalespesialist", _("Avtalespesialist")
+        OTHER = "annet", _("Annet")
+
+    # Names of counties are the same in every language the site speaks.
+    class County(models.TextChoices):
+        TRONDELAG = "trondelag", "Trøndelag"
+        MORE_OG_ROMSDAL = "more-og-romsdal", "Møre og Romsdal"
+        INNLANDET = "innlandet", "Innlandet"
+        NORDLAND = "nordland", "Nordland"
+
+    class Decision(models.TextChoices):
+        # The legend of the map on helseplattformen.no/nar-kommer-helseplattformen.
+        DECIDED = "decided", _("Har besluttet å innføre Helseplattformen")
+        PREPARING = "preparing", _("Har startet forberedelser")
+        POLITICAL_DECISION_PLANNED = (
+            "political_decision_planned",
+            _("Planlegger politisk behandling"),
+        )
+        NO_DECISION_SCHEDULED = "no_decision_scheduled", _("Ingen beslutning planlagt")
+        TRUST_IN_USE = "trust_in_use", _("Helseforetaket har tatt Helseplattformen i bruk")
+        LAB_IN_USE = "lab_in_use", _("Alle sykehuslaboratorier bruker lab-løsningen")
+
+    # Not translated: "Trondheim kommune" is the organisation's name in every language.
+    name = models.CharField(
+        _("navn"), max_length=200, help_text=_("For eksempel «Trondheim kommune».")
+    )
+    slug = models.SlugField(
+        _("adresse"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "Delen av nettadressen som navngir virksomheten, for eksempel «trondheim-kommune»."
+        ),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    county = models.CharField(_("fylke"), max_length=20, choices=County.choices, blank=True)
+    website = models.URLField(
+        _("nettsted"), blank=True, help_text=_("For eksempel https://www.trondheim.kommune.no/.")
+    )
+    decision = models.CharField(
+        _("beslutning"),
+        max_length=30,
+        choices=Decision.choices,
+        blank=True,
+        help_text=_(
+            "Valgfritt: hvor virksomheten står i beslutningen om å innføre Helseplattformen."
+        ),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomheter")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("phases:organisation", kwargs={"slug": self.slug})
+
+
+class Phase(Publishable, PeriodColumns):
+    """A phase of the rollout. Its own period is the plan as first published."""
+
+    position = models.PositiveSmallIntegerField(
+        _("rekkefølge"),
+        default=0,
+        db_index=True,
+        help_text=_("Fasene vises i stigende rekkefølge."),
+    )
+    slug = models.SlugField(
+        _("adresse"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Brukes i nettadressen og som anker på tidslinjen (#forberedelsesfase). "
+            "Endre den ikke etter publisering: lenker til fasen slutter da å virke."
+        ),
+    )
+    title = models.CharField(
+        _("tittel"), max_length=200, help_text=_("For eksempel «Forberedelsesfase».")
+    )
+    summary = models.TextField(
+        _("sammendrag"), blank=True, help_text=_("Én eller to setninger. Vises i søkeresultater.")
+    )
+    body = models.TextField(
+        _("tekst"),
+        blank=True,
+        help_text=_(
+            "Avsnitt, lenker, lister og utheving. Annen formatering fjernes når teksten vises."
+        ),
+    )
+    # The phase's own period is the original plan; a plan is required.
+    start_year = models.PositiveSmallIntegerField(_("fra år"))
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "sort_date", "id"]
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("phases:phase", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.clean_period()
+
+    def dates(self) -> rollout_status.Dates:
+        """Return the phase's dates; needs ``date_entries`` (prefetched in views)."""
+        return rollout_status.summarise(
+            (entry.as_status_entry() for entry in self.date_entries.all()), original=self.period
+        )
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def published(self, *, at):
+        """Return milestones visitors may see: published, in a published phase."""
+        return self.filter(publish_at__lte=at, phase__publish_at__lte=at).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
+            Q(phase__unpublish_at__isnull=True) | Q(phase__unpublish_at__gt=at),
+        )
+
+
+class Milestone(Publishable):
+    """Something that happens on a date, such as a group of organisations going live.
+
+    Organisations that share one identical date history share one milestone; when
+    a source reports a date for some of them only, they are split into two.
+    """
+
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("fase")
+    )
+    slug = models.SlugField(
+        _("adresse"), max_length=120, unique=True, help_text=_("Brukes som anker på fasesiden.")
+    )
+    title = models.CharField(
+        _("tittel"),
+        max_length=200,
+        help_text=_("For eksempel «Trondheim kommune tar i bruk Helseplattformen»."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    is_go_live = models.BooleanField(
+        _("tas i bruk"),
+        default=True,
+        help_text=_("Kryss av når milepælen er at virksomhetene tar Helseplattformen i bruk."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="milestones", verbose_name=_("virksomheter")
+    )
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["phase__position", "position", "id"]
+        verbose_name = _("milepæl")
+        verbose_name_plural = _("milepæler")
+
+    def __str__(self):
+        return self.title
+
+    def dates(self) -> rollout_status.Dates:
+        """Return the milestone's dates; needs ``date_entries`` (prefetched in views)."""
+        return rollout_status.summarise(
+            entry.as_status_entry() for entry in self.date_entries.all()
+        )
+
+
+class DateEntryQuerySet(models.QuerySet):
+    def published(self, *, at):
+        """Return entries whose phase or milestone (and its phase) is public."""
+        phases = Phase.objects.published(at=at)
+        milestones = Milestone.objects.published(at=at)
+        return self.filter(Q(phase__in=phases) | Q(milestone__in=milestones))
+
+    def changes(self):
+        """Return the entries that change a plan or report what happened, newest first."""
+        return self.exclude(kind=DateEntry.Kind.ORIGINAL).order_by(
+            models.F("decided_on").desc(nulls_last=True), "-id"
+        )
+
+
+class DateEntry(PeriodColumns):
+    """One line of a date history. Entries are added, never overwritten."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = rollout_status.Kind.ORIGINAL.value, _("Opprinnelig plan")
+        REVISION = rollout_status.Kind.REVISION.value, _("Ny plan")
+        UNSETTLED = rollout_status.Kind.UNSETTLED.value, _("Dato ikke fastsatt")
+        ACTUAL = rollout_status.Kind.ACTUAL.value, _("Faktisk dato")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Dag")
+        MONTH = "month", _("Måned")
+        YEAR = "year", _("År")
+
+    class Language(models.TextChoices):
+        NB = "nb", "Bokmål"
+        NN = "nn", "Nynorsk"
+        EN = "en", "English"
+
+    phase = models.ForeignKey(
+        Phase,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="date_entries",
+        verbose_name=_("fase"),
+    )
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="date_entries",
+        verbose_name=_("milepæl"),
+    )
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    reason = models.TextField(
+        _("begrunnelse"),
+        blank=True,
+        help_text=_("Hvorfor datoen ble endret, slik kilden forklarer det."),
+    )
+    decided_on = models.DateField(
+        _("besluttet"),
+        null=True,
+        blank=True,
+        help_text=_("Når endringen ble besluttet eller meldt."),
+    )
+    decided_on_precision = models.CharField(
+        _("presisjon"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("Velg «Måned» når kilden bare sier for eksempel «januar 2021»."),
+    )
+    source_url = models.URLField(_("kilde (nettadresse)"), max_length=500, blank=True)
+    source_title = models.CharField(
+        _("kilde (tittel)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Tittelen slik kilden skriver den."),
+    )
+    source_language = models.CharField(
+        _("kildens språk"), max_length=2, choices=Language.choices, default=Language.NB
+    )
+
+    objects = DateEntryQuerySet.as_manager()
+
+    class Meta:
+        # Recorded order: the newest plan is the last plan recorded.
+        ordering = ["id"]
+        verbose_name = _("dato i historikken")
+        verbose_name_plural = _("datohistorikk")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(phase__isnull=False, milestone__isnull=True)
+                    | Q(phase__isnull=True, milestone__isnull=False)
+                ),
+                name="date_entry_belongs_to_phase_or_milestone",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="unsettled") | Q(start_year__isnull=False),
+                name="date_entry_has_period_unless_unsettled",
+            ),
+        ]
+
+    def __str__(self):
+        period = self.period
+        return f"{self.get_kind_display()}: {period if period else '–'}"
+
+    def clean(self):
+        super().clean()
+        self.clean_period()
+        if self.kind != self.Kind.UNSETTLED and self.start_year is None:
+            raise ValidationError(
+                {"start_year": _("Skriv inn en periode.")}, code="period_required"
+            )
+        if self.phase_id and self.kind == self.Kind.ORIGINAL:
+            raise ValidationError(
+                {"kind": _("En fases opprinnelige plan er perioden på selve fasen.")},
+                code="phase_original_on_phase",
+            )
+
+    @property
+    def owner(self):
+        return self.milestone if self.milestone_id else self.phase
+
+    @property
+    def decided_point(self) -> Point | None:
+        """Return the decision date at the precision the source gives."""
+        if self.decided_on is None:
+            return None
+        day = self.decided_on
+        if self.decided_on_precision == self.Precision.YEAR:
+            return Point(year=day.year)
+        if self.decided_on_precision == self.Precision.MONTH:
+            return Point(year=day.year, month=day.month)
+        return Point(year=day.year, month=day.month, day=day.day)
+
+    def as_status_entry(self) -> rollout_status.Entry:
+        return rollout_status.Entry(rollout_status.Kind(self.kind), self.period)

@@ -1,0 +1,27 @@
+"""Translated fields (nb, nn, en; empty Nynorsk or English falls back to Bokmål).
+
+Organisation names are not translated: "Trondheim kommune" is its name in every
+language. Slugs are not translated either, so a link works on every language's site.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from phases.models import DateEntry, Milestone, Phase
+
+
+@register(Phase)
+class PhaseTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+    # The Bokmål title is required; the other languages fall back to it.
+    required_languages = {"nb": ("title",)}
+
+
+@register(Milestone)
+class MilestoneTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"nb": ("title",)}
+
+
+@register(DateEntry)
+class DateEntryTranslationOptions(TranslationOptions):
+    fields = ("reason",)

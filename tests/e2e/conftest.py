@@ -1,0 +1,145 @@
+"""Fixtures for the browser tests: the system Chromium, a live server, pages and content.
+
+Design:
+- One Chromium per run of this package (``browser``, package scope), started from
+  Debian's binary (``CHROMIUM_PATH`` overrides ``/usr/bin/chromium``); Playwright never
+  downloads a browser. Each test gets fresh, isolated contexts from ``open_page``
+  (no cookies or cache shared between tests), at 1280 or 390 CSS px, at 200 % zoom,
+  or with JavaScript disabled; ``page``, ``mobile_page``, ``zoomed_page`` and
+  ``page_without_js`` are the common cases.
+- The site runs in pytest-django's ``live_server`` (which gives every test
+  ``transactional_db``: the server thread must see committed data, on SQLite's shared
+  in-memory database as on PostgreSQL). ``content`` loads the real content with
+  ``load_content``.
+- Whether the tests run, skip or fail is decided once in
+  ``pytest_collection_modifyitems`` (see ``availability.py``): skipped locally with one
+  line saying how to enable them, failed in CI.
+"""
+
+import importlib.util
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.availability import AXE_SOURCE, chromium_path, decide, missing_requirements
+from tests.e2e.browser import DESKTOP, LAUNCH_ARGS, MOBILE, ZOOM_200, Viewport, watch_console
+
+DECISION = pytest.StashKey()
+
+# Fixtures that start the browser: a test that uses one is a browser test, marked or not.
+BROWSER_FIXTURES = {"browser", "open_page", "page", "mobile_page", "zoomed_page", "page_without_js"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES.intersection(item.fixturenames) and not item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.e2e)
+    missing = missing_requirements(
+        chromium=chromium_path(),
+        axe_source=AXE_SOURCE,
+        has_playwright=importlib.util.find_spec("playwright") is not None,
+    )
+    config.stash[DECISION] = decide(missing, ci=os.environ.get("CI"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip (locally) or fail (in CI) a browser test that cannot run, before its fixtures start."""
+    if item.get_closest_marker("e2e") is None:
+        return
+    decision = item.config.stash[DECISION]
+    # Raised from this one line for every test, so pytest folds the skips into one summary line.
+    if decision.action == "skip":
+        pytest.skip(decision.message)
+    if decision.action == "fail":
+        pytest.fail(decision.message, pytrace=False)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """Start the system Chromium once for the browser tests, headless."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio event loop marked as running in this
+    # thread for as long as it is started. Django sees that loop and refuses ORM
+    # calls from the thread (SynchronousOnlyOperation), although these calls are
+    # plain synchronous code that Playwright only interleaves between its own
+    # calls, never runs concurrently. So the check is switched off exactly while
+    # Playwright runs, and restored afterwards: the package scope ends Playwright
+    # (and its loop) before the rest of the suite runs with the check on.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Return a function that opens a page in a fresh browser context on the live server.
+
+    ``open_page(MOBILE)``, ``open_page(ZOOM_200)``, ``open_page(javascript=False)``.
+    Relative addresses (``page.goto("/nn/")``) go to the live server. Console errors
+    are recorded (read them with ``browser.console_errors(page)``).
+    """
+    contexts = []
+
+    def open_page(viewport: Viewport = DESKTOP, *, javascript: bool = True):
+        context = browser.new_context(
+            base_url=live_server.url,
+            java_script_enabled=javascript,
+            # An English browser: the language must come from the address, not the browser.
+            locale="en-US",
+            timezone_id="Europe/Oslo",
+            **viewport.context_options(),
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        watch_console(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    """A page 1280 CSS px wide, JavaScript on."""
+    return open_page(DESKTOP)
+
+
+@pytest.fixture
+def mobile_page(open_page):
+    """A page 390 CSS px wide, JavaScript on."""
+    return open_page(MOBILE)
+
+
+@pytest.fixture
+def zoomed_page(open_page):
+    """A 1280-px window zoomed to 200 %: 640 CSS px at two device pixels per CSS px."""
+    return open_page(ZOOM_200)
+
+
+@pytest.fixture
+def page_without_js(open_page):
+    """A page 1280 CSS px wide with JavaScript disabled."""
+    return open_page(DESKTOP, javascript=False)
+
+
+@pytest.fixture
+def content(transactional_db):
+    """Load the site's real content (phases, milestones, organisations) as ``make run`` does."""
+    call_command("load_content", stdout=io.StringIO())

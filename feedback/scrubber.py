@@ -1,0 +1,754 @@
+"""Remove personal data from free-text feedback before anything else sees it.
+
+The feedback box ("Fant du det du lette etter?") accepts a free-text comment.
+Visitors are asked not to send personal data, but some will, and in a health
+context it must never reach the database, a log line or an error report. This
+module is a pure function with no Django imports: call :func:`scrub` (or
+:func:`scrub_with_report` for offsets and counts) on the raw comment first.
+
+Every removal becomes a typed placeholder such as ``[telefonnummer fjernet]``;
+everything else, including whitespace, is kept byte for byte. A comment with
+nothing personal in it comes back as the very same string object.
+
+>>> scrub("Ring meg på 912 34 567 eller tlf91234567.")
+'Ring meg på [telefonnummer fjernet] eller tlf[telefonnummer fjernet].'
+>>> scrub("Svensk nummer: +46 70 123 45 67, britisk 0044 20 7946 0958")
+'Svensk nummer: [telefonnummer fjernet], britisk [telefonnummer fjernet]'
+>>> scrub("Skriv til ola (at) example.no eller per at example dot com")
+'Skriv til [e-post fjernet] eller [e-post fjernet]'
+>>> scrub("Refusjon til 1234.56.78903, kort 4111 1111 1111 1111")
+'Refusjon til [kontonummer fjernet], kort [kortnummer fjernet]'
+>>> scrub("Mvh. Kari Nordmann, Storgata 12, 7030 Trondheim")
+'Mvh. [navn fjernet], [adresse fjernet]'
+
+Tricky cases that must be *kept* (all return the input unchanged):
+
+>>> keep = [
+...     "Oppetid 23.05.2022 kl. 03:00, nedetid 12.11.2022 kl. 0830",  # dates, times
+...     "Innføringen 2019-2020 og 1.–7. mai",                        # ranges
+...     "Over 30 000 brukere, NOK 12 000 000, 45,5 %",               # counts, prices
+...     "Org.nr. 983 658 776, saksnr. 22/01234-5, sak 2022/1234",    # references
+...     "Ring 113, 112, 110 eller legevakten på 116 117",             # emergency
+...     "Les https://helseplattformen.no/tidslinje-innforing/",     # web addresses
+...     "Hilsen St. Olavs hospital og Helse Møre og Romsdal",         # not a name
+... ]
+>>> all(scrub(s) is s for s in keep)
+True
+
+Identity numbers (fødselsnummer, D-number, H-number, FH-number) are found by
+their check digits in every common grouping: ``DDMMYYIIICC``,
+``DDMMYY IIICC``, ``DDMMYY-IIICC``, ``DD.MM.YY III CC``, ``DDMM YY IIICC`` and
+also ``DD.MM.YYYY IIICC`` (birth date with the century written out).
+
+Decisions (see also the tests in ``tests/feedback/``):
+
+* **H-numbers.** python-stdnum 2.2's ``stdnum.no.fodselsnummer`` already
+  subtracts 40 from a month above 40 (H-number) and from a day above 40
+  (D-number) before checking the birth date, so ``is_valid`` accepts both; the
+  tests prove it with generated numbers. It rejects FH-numbers (first digit 8
+  or 9, no birth date by design), which are common in health services, so an
+  11-digit number whose first digit is 8 or 9 and whose two check digits are
+  right (``calc_check_digit1``/``calc_check_digit2``) is an identity number
+  too. The second check digit of a fødselsnummer is the same modulus-11 sum
+  (with negated weights) as a bank account number's check digit, so every
+  identity number also passes ``stdnum.no.kontonr``: an 11-digit number is
+  removed if it passes either check and labelled ``fodselsnummer`` when the
+  identity check passes, ``kontonummer`` otherwise.
+* **Candidates.** One linear regular expression finds runs of digit groups
+  joined by a space, dot or dash (and, after ``+``/``00``, brackets). Within a
+  run every sequence of *whole* groups is a candidate, longest first, and is
+  judged by its digit count, its grouping and its check digits. Phone
+  candidates (8 digits) must use a usual grouping with one kind of separator,
+  must not read as a date, a year range or a case-number tail, and are then
+  validated with ``phonenumbers.parse(..., "NO")`` + ``is_valid_number``;
+  ``PhoneNumberMatcher`` is not used because it misses ``912 34 567``, skips
+  ``tlf91234567`` and reads dates as phone numbers. Numbers after ``+`` or
+  ``00`` are parsed as international numbers (longest valid prefix wins).
+* **Keywords** such as ``fnr:``, ``tlf.``, ``ring meg på``, ``kontonr`` or
+  ``kortnummer`` right before a number remove it even when its check digits
+  are wrong (a mistyped fødselsnummer is still personal data).
+* Overlapping findings are merged and removed as one placeholder, so nothing
+  is ever partly masked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+import phonenumbers
+from stdnum import iban, luhn
+from stdnum.no import fodselsnummer, kontonr
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Finding",
+    "Kind",
+    "ScrubResult",
+    "scrub",
+    "scrub_with_report",
+]
+
+
+class Kind(StrEnum):
+    """The kinds of personal data the scrubber removes."""
+
+    FODSELSNUMMER = "fodselsnummer"  # fødselsnummer, D-number, H-number, FH-number
+    PHONE = "telefonnummer"
+    EMAIL = "e-post"
+    BANK_ACCOUNT = "kontonummer"
+    PAYMENT_CARD = "kortnummer"
+    NAME = "navn"
+    ADDRESS = "adresse"
+
+    @property
+    def placeholder(self) -> str:
+        """The text that replaces a removed item of this kind."""
+        return PLACEHOLDERS[self]
+
+
+PLACEHOLDERS: dict[Kind, str] = {
+    Kind.FODSELSNUMMER: "[fødselsnummer fjernet]",
+    Kind.PHONE: "[telefonnummer fjernet]",
+    Kind.EMAIL: "[e-post fjernet]",
+    Kind.BANK_ACCOUNT: "[kontonummer fjernet]",
+    Kind.PAYMENT_CARD: "[kortnummer fjernet]",
+    Kind.NAME: "[navn fjernet]",
+    Kind.ADDRESS: "[adresse fjernet]",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One removed item: its kind and its offsets in the *original* text.
+
+    The removed text itself is deliberately not kept, so a finding can be
+    logged or counted without leaking what it was.
+    """
+
+    kind: Kind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ScrubResult:
+    """The scrubbed text and what was removed from it."""
+
+    text: str
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of removals per kind value, only for kinds that were found."""
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.kind.value] = counts.get(finding.kind.value, 0) + 1
+        return counts
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was removed."""
+        return bool(self.findings)
+
+
+# ---------------------------------------------------------------------------
+# Digit runs: identity numbers, phone numbers, bank accounts, payment cards
+# ---------------------------------------------------------------------------
+
+_SP = " \t\u00a0\u2007\u2009\u202f"  # space, tab, no-break, figure, thin, narrow no-break
+_DASHES = "\\-\u2010\u2011\u2012\u2013"  # hyphen-minus, hyphens, figure dash, en dash
+# Between two digit groups of one number: one or two spaces, or one dot/dash
+# with at most one space on either side. "/" and "," end a number on purpose
+# (case numbers "22/01234-5", decimals "45,5").
+_SEP = rf"(?:[{_SP}]{{1,2}}|[{_SP}]?[.{_DASHES}][{_SP}]?)"
+# International numbers may also contain brackets: "(+47) 912 34 567", "+44 (0)20 ...".
+_ISEP = rf"(?:[{_SP}]{{1,2}}|[{_SP}]?[.{_DASHES}()][{_SP}]?)"
+_RUN_RE = re.compile(
+    rf"(?P<intl>(?<![\d+])(?:\([{_SP}]?)?(?:\+|00(?=[1-9]))[{_SP}]?\d+(?:{_ISEP}\d+)*)"
+    rf"|(?P<plain>\d+(?:{_SEP}\d+)*)"
+)
+_GROUP_RE = re.compile(r"\d+")
+_PAREN_RE = re.compile(r"[()]")
+
+# A keyword right before a number decides what it is, whatever its check digits.
+_KEYWORD_RE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:"
+    r"(?P<fnr>f\.?\s?nr|fødselsnr|fødselsnummer(?:et)?|fødselsnumeret|fodselsnummer|"
+    r"personnr|personnummer(?:et)?|p\.?\s?nr|[dh]-?nr|[dh]-?nummer(?:et)?|fh-?nummer(?:et)?|"
+    r"ssn|national\s+id(?:entity)?\s+number|personal\s+(?:id\s+)?number)"
+    r"|(?P<phone>tlf|tel|telefon(?:nr|nummer(?:et)?)?|mob|mobil(?:nr|nummer(?:et)?|telefon)?|"
+    r"mobilen|phone(?:\s+number)?|mobile(?:\s+number)?|cell(?:phone)?|sms|whatsapp|"
+    r"ring(?:\s+meg)?(?:\s+på)?|nå\s+meg\s+på|call\s+me(?:\s+(?:on|at))?|"
+    r"text\s+me(?:\s+(?:on|at))?|nummeret\s+mitt|mitt\s+nummer|my\s+number)"
+    r"|(?P<konto>kontonr|kontonummer(?:et)?|konto|bankkonto(?:nr|nummer(?:et)?)?|"
+    r"account(?:\s+number|\s+no)?)"
+    r"|(?P<card>kortnr|kortnummer(?:et)?|kort|bankkort|kredittkort|visakort|betalingskort|"
+    r"card(?:\s+number|\s+no)?|credit\s+card(?:\s+number)?)"
+    r")[\s.:#]*(?:(?:mitt|min|mi|mine|er|is|on|at|på|nr|no)[\s.:#]*){0,3})$"
+)
+_KEYWORD_WINDOW = 48
+
+# Other things that look like numbers but must never be read as phone numbers.
+_URL_RE = re.compile(r"(?i)(?<![\w@])(?:https?://|www\.)[^\s<>\"']+")
+_IBAN_RE = re.compile(r"(?<![^\W_])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}(?![^\W_])")
+
+# 8-digit groupings people use for Norwegian phone numbers. "12 345 678" is
+# left out on purpose: it is how amounts are written ("NOK 30 000 000").
+_PHONE_GROUPINGS = frozenset(
+    {(8,), (3, 2, 3), (2, 2, 2, 2), (4, 4), (4, 2, 2), (2, 2, 4), (3, 3, 2)}
+)
+# Groupings for an 11-digit number that passes only the bank-account check
+# (1 in 11 random numbers do, so it must also look like an account number).
+_ACCOUNT_GROUPINGS = frozenset(
+    {(11,), (4, 2, 5), (4, 2, 2, 3), (4, 2, 3, 2), (4, 4, 3), (4, 7), (6, 5), (4, 6, 1)}
+)
+# Birth date with the century written out: "01.01.1990 12345", "01011990 12345".
+_LONG_DATE_FNR_GROUPINGS = frozenset({(2, 2, 4, 5), (8, 5), (2, 2, 4, 3, 2), (13,)})
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _ascii_digits(group: str) -> str:
+    """``\\d`` also matches non-ASCII digits (e.g. fullwidth); normalise them."""
+    if group.isascii():
+        return group
+    return "".join(str(unicodedata.decimal(c, 0)) for c in group)
+
+
+def _is_card_grouping(lengths: tuple[int, ...]) -> bool:
+    if len(lengths) == 1:
+        return 13 <= lengths[0] <= 19
+    if lengths in ((4, 6, 5), (4, 6, 4)):  # American Express, Diners Club
+        return True
+    return len(lengths) >= 3 and all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4
+
+
+def _is_identity_number(digits: str) -> bool:
+    """Fødselsnummer, D-number and H-number (stdnum), or an FH-number (check digits)."""
+    if fodselsnummer.is_valid(digits):
+        return True
+    return (
+        digits[0] in "89"
+        and fodselsnummer.calc_check_digit1(digits) == digits[9]
+        and fodselsnummer.calc_check_digit2(digits) == digits[10]
+    )
+
+
+def _is_date(day: int, month: int, year: int | None) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12 and (year is None or 1900 <= year <= 2099)
+
+
+def _starts_with_date(parts: list[str]) -> bool:
+    """``d.m.yyyy`` or ``yyyy-mm-dd`` at the start of the groups (a date, not an ID)."""
+    if len(parts) < 3:
+        return False
+    a, b, c = parts[0], parts[1], parts[2]
+    if len(a) <= 2 and len(b) <= 2 and len(c) == 4:
+        return _is_date(int(a), int(b), int(c))
+    if len(a) == 4 and len(b) <= 2 and len(c) <= 2:
+        return _is_date(int(c), int(b), int(a))
+    return False
+
+
+def _sep_kind(sep: str) -> str:
+    stripped = sep.strip(_SP)
+    return stripped or " "
+
+
+def _is_phone_shape(parts: list[str], seps: list[str]) -> bool:
+    """Grouping and separators of an 8-digit candidate that is not a date or range."""
+    lengths = tuple(len(p) for p in parts)
+    if lengths not in _PHONE_GROUPINGS:
+        return False
+    if len({_sep_kind(s) for s in seps}) > 1:  # "20.00-22.00" is a time range
+        return False
+    if lengths == (8,):
+        d = parts[0]
+        if _is_date(int(d[:2]), int(d[2:4]), int(d[4:])) or _is_date(
+            int(d[6:]), int(d[4:6]), int(d[:4])
+        ):
+            return False
+    elif lengths in ((2, 2, 4), (4, 2, 2)):
+        if _starts_with_date(parts):
+            return False
+    elif lengths == (4, 4):
+        first, second = int(parts[0]), int(parts[1])
+        if 1900 <= first <= 2099 and 1900 <= second <= 2099:  # "2019 2020"
+            return False
+        if _sep_kind(seps[0]) != " " and first < second:  # "2500-3000"
+            return False
+    return True
+
+
+def _is_norwegian_phone(digits: str) -> bool:
+    if digits[0] not in "23456789":
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, "NO"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _international(digits: str, *, possible: bool = False) -> bool:
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    if possible:
+        return phonenumbers.is_possible_number(number)
+    return phonenumbers.is_valid_number(number)
+
+
+def _keyword_before(text: str, pos: int) -> str | None:
+    match = _KEYWORD_RE.search(text, max(0, pos - _KEYWORD_WINDOW), pos)
+    if match is None:
+        return None
+    return match.lastgroup
+
+
+def _classify(
+    text: str,
+    parts: list[str],
+    seps: list[str],
+    start: int,
+    keyword: str | None,
+    in_url: bool,
+) -> Kind | None:
+    """What the candidate made of these whole digit groups is, if anything."""
+    digits = "".join(parts)
+    length = len(digits)
+    lengths = tuple(len(p) for p in parts)
+    if length == 11:
+        if keyword == "fnr":
+            return Kind.FODSELSNUMMER
+        if keyword == "konto":
+            return Kind.BANK_ACCOUNT
+        if _starts_with_date(parts):
+            return None
+        if _is_identity_number(digits):
+            return Kind.FODSELSNUMMER
+        if kontonr.is_valid(digits) and (keyword or lengths in _ACCOUNT_GROUPINGS):
+            return Kind.BANK_ACCOUNT
+        return None
+    if length == 8:
+        if in_url:
+            return None
+        if keyword == "phone":
+            return Kind.PHONE
+        if start >= 2 and text[start - 1] in "/\\" and text[start - 2].isdigit():
+            return None  # tail of a case number: "2022/91234567"
+        if _is_phone_shape(parts, seps) and _is_norwegian_phone(digits):
+            return Kind.PHONE
+        return None
+    if 13 <= length <= 19:
+        if (
+            length == 13
+            and lengths in _LONG_DATE_FNR_GROUPINGS
+            and digits[4:6] in ("18", "19", "20")
+        ):
+            short = digits[:4] + digits[6:]
+            if keyword == "fnr" or _is_identity_number(short):
+                return Kind.FODSELSNUMMER
+        if keyword == "card":
+            return Kind.PAYMENT_CARD
+        if _is_card_grouping(lengths) and luhn.is_valid(digits):
+            return Kind.PAYMENT_CARD
+    return None
+
+
+def _scan_chain(
+    text: str,
+    groups: list[tuple[int, int, str]],
+    out: list[tuple[int, int, Kind]],
+    in_url: bool,
+) -> None:
+    """Find numbers made of whole consecutive groups, longest first, left to right."""
+    n = len(groups)
+    i = 0
+    keyword = _keyword_before(text, groups[0][0]) if n else None
+    while i < n:
+        ends: list[int] = []
+        total = 0
+        for j in range(i, n):
+            total += len(groups[j][2])
+            if total > 19:
+                break
+            if total in (8, 11) or total >= 13:
+                ends.append(j)
+        hit = None
+        for j in reversed(ends):
+            parts = [g[2] for g in groups[i : j + 1]]
+            seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(i, j)]
+            kind = _classify(text, parts, seps, groups[i][0], keyword, in_url)
+            if kind is not None:
+                hit = (j, kind)
+                break
+        if hit is None:
+            i += 1
+        else:
+            j, kind = hit
+            out.append((groups[i][0], groups[j][1], kind))
+            i = j + 1
+        keyword = None  # only the first group of a run can follow a keyword
+
+
+def _plain_chains(
+    text: str, groups: list[tuple[int, int, str]]
+) -> list[list[tuple[int, int, str]]]:
+    """Split groups where a separator is a bracket (only allowed in phone numbers)."""
+    chains: list[list[tuple[int, int, str]]] = [[]]
+    for k, group in enumerate(groups):
+        if k and _PAREN_RE.search(text, groups[k - 1][1], group[0]):
+            chains.append([])
+        chains[-1].append(group)
+    return [c for c in chains if c]
+
+
+def _scan_international(
+    text: str,
+    match_start: int,
+    groups: list[tuple[int, int, str]],
+    out: list[tuple[int, int, Kind]],
+    in_url: bool,
+) -> None:
+    """``+CC ...`` or ``00CC ...``: the longest prefix of whole groups that is valid."""
+    if not in_url:
+        digits = ""
+        prefixes: list[tuple[int, str]] = []
+        for j, (gstart, gend, part) in enumerate(groups):
+            if j == 0 and "+" not in text[match_start:gstart]:
+                part = part[2:]  # "0047 ...": 00 is the international call prefix
+            # "+44 (0)20 ...": the bracketed trunk zero is not dialled from abroad.
+            elif (
+                j
+                and part == "0"
+                and "(" in text[groups[j - 1][1] : gstart]
+                and j + 1 < len(groups)
+                and ")" in text[gend : groups[j + 1][0]]
+            ):
+                continue
+            digits += part
+            if len(digits) > 17:
+                break
+            if len(digits) >= 7:
+                prefixes.append((j, digits))
+        keyword = _keyword_before(text, match_start)
+        for j, digits in reversed(prefixes):
+            if _international(digits):
+                out.append((match_start, groups[j][1], Kind.PHONE))
+                rest = groups[j + 1 :]
+                for chain in _plain_chains(text, rest):
+                    _scan_chain(text, chain, out, in_url)
+                return
+        if keyword == "phone":
+            for j, digits in reversed(prefixes):
+                if _international(digits, possible=True):
+                    out.append((match_start, groups[j][1], Kind.PHONE))
+                    for chain in _plain_chains(text, groups[j + 1 :]):
+                        _scan_chain(text, chain, out, in_url)
+                    return
+    for chain in _plain_chains(text, groups):
+        _scan_chain(text, chain, out, in_url)
+
+
+def _inside(starts: list[int], spans: list[tuple[int, int]], position: int) -> bool:
+    k = bisect.bisect_right(starts, position) - 1
+    return k >= 0 and spans[k][1] > position
+
+
+def _find_numbers(
+    text: str, url_spans: list[tuple[int, int]], out: list[tuple[int, int, Kind]]
+) -> None:
+    url_starts = [s for s, _ in url_spans]
+    for match in _RUN_RE.finditer(text):
+        start, end = match.span()
+        in_url = _inside(url_starts, url_spans, start)
+        groups = [
+            (g.start(), g.end(), _ascii_digits(g.group()))
+            for g in _GROUP_RE.finditer(text, start, end)
+        ]
+        if match.lastgroup == "intl":
+            _scan_international(text, start, groups, out, in_url)
+        else:
+            _scan_chain(text, groups, out, in_url)
+    for match in _IBAN_RE.finditer(text):
+        compact = match.group().replace(" ", "")
+        if iban.is_valid(compact):
+            out.append((match.start(), match.end(), Kind.BANK_ACCOUNT))
+
+
+# ---------------------------------------------------------------------------
+# E-mail addresses, plain and obfuscated
+# ---------------------------------------------------------------------------
+
+_H = "[ \t]"
+_OPEN = r"[(\[{<]"
+_CLOSE = r"[)\]}>]"
+_AT_WORDS = r"(?:at|a|@|snabel-?a|krøll-?alfa|alfakrøll)"
+_DOT_WORDS = r"(?:dot|punktum|prikk|punkt)"
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+\-])(?P<local>[\w.+\-]+)"
+    r"(?P<at>"
+    rf"{_H}*@{_H}*"
+    rf"|{_H}*{_OPEN}{_H}*(?i:{_AT_WORDS}){_H}*{_CLOSE}{_H}*"
+    rf"|{_H}+(?i:snabel-?a|krøll-?alfa|alfakrøll){_H}+"
+    rf"|{_H}+(?i:at){_H}+"
+    r")"
+    r"(?P<domain>[\w\-]+(?:"
+    rf"(?:{_H}*\.{_H}*|{_H}*{_OPEN}{_H}*(?i:{_DOT_WORDS}){_H}*{_CLOSE}{_H}*"
+    rf"|{_H}+(?i:{_DOT_WORDS}){_H}+)"
+    r"[\w\-]+){1,5})"
+)
+_DOMAIN_SPLIT_RE = re.compile(
+    rf"{_H}*\.{_H}*|{_H}*{_OPEN}{_H}*(?i:{_DOT_WORDS}){_H}*{_CLOSE}{_H}*|{_H}+(?i:{_DOT_WORDS}){_H}+"
+)
+_TLDS = _word_set(
+    "no com net org se dk fi is uk de eu io info biz me nu fr es it nl pl ch at be us ca au "
+    "edu gov int co app dev online email mail email ee lt lv ru ie pt gr cz sk hu tv cc"
+)
+_STRICT_LOCAL_RE = re.compile(r"[._+\d]")
+
+
+def _email_kept(match: re.Match[str]) -> bool:
+    at = match.group("at")
+    domain = match.group("domain")
+    dots = _DOMAIN_SPLIT_RE.findall(domain)
+    labels = _DOMAIN_SPLIT_RE.split(domain)
+    tld = labels[-1]
+    plain = at == "@" and all(d == "." for d in dots)
+    if plain:
+        return not (len(tld) >= 2 and tld.isalpha())
+    if tld.lower() not in _TLDS:
+        return True
+    if any(d.strip(" \t") == "." and d != "." for d in dots) and not tld.islower():
+        return True  # "Hei @ alle. Takk" is a greeting, not an address
+    if at.strip(" \t").lower() == "at":
+        # Norwegian "at" means "that": "Jeg synes at vg.no ..." is not an address.
+        word_dot = any(d.strip(" \t") != "." for d in dots)
+        return not (word_dot or _STRICT_LOCAL_RE.search(match.group("local")))
+    return False
+
+
+_EMAIL_HINT_RE = re.compile(
+    r"@|(?i:(?<![^\W\d_])(?:at|a|snabel-?a|krøll-?alfa|alfakrøll)(?![^\W\d_]))"
+)
+
+
+def _find_emails(text: str, out: list[tuple[int, int, Kind]]) -> None:
+    if not _EMAIL_HINT_RE.search(text):
+        return
+    position = 0
+    while match := _EMAIL_RE.search(text, position):
+        if _email_kept(match):
+            # A rejected candidate ("me at ola.nordmann") must not hide an address
+            # that starts inside it ("ola.nordmann@example.no"): look again from
+            # the next character (the look-behind skips to the next token).
+            position = match.start() + 1
+        else:
+            out.append((match.start(), match.end(), Kind.EMAIL))
+            position = match.end()
+
+
+# ---------------------------------------------------------------------------
+# Names (only where the text says it is a name) and street addresses
+# ---------------------------------------------------------------------------
+
+_UPPER = "A-ZÆØÅÄÖÜÉÈÁÓ"
+_WORD = rf"(?:[{_UPPER}]\.(?=[ \t]|$)|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+_WORDS = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+_STRONG = (
+    r"(?i:\b(?:(?:jeg|eg|je)[ \t]+(?:heter|heiter|hete)"
+    r"|mitt[ \t]+(?:navn|namn)[ \t]+er|(?:navnet|namnet)[ \t]+mitt[ \t]+er"
+    r"|my[ \t]+name[ \t]+is|my[ \t]+name's|(?:navn|namn|name)[ \t]*:))"
+)
+_SIGNOFF = (
+    r"(?i:\b(?:(?:(?:med[ \t]+)?(?:vennlig(?:st)?|venleg(?:ast)?|beste|mange|kjære)[ \t]+)?"
+    r"(?:hilsen|hilsener|helsing|helsingar|helsning)"
+    r"|m\.?[ \t]?v\.?[ \t]?h\.?|mvh\.?|vh\.?"
+    r"|(?:best|kind|warm|warmest)[ \t]+(?:regards|wishes)|regards|sincerely|yours[ \t]+truly))"
+)
+_ROLE = (
+    r"(?i:\b(?:dr|doktor|doctor|lege|legen|fastlege|fastlegen|sykepleier|sykepleieren"
+    r"|sjukepleiar|sjukepleiaren|jordmor|jordmora|psykolog|psykologen|pasient|pasienten"
+    r"|pasienten)\b\.?(?:[ \t]+(?:min|mi|mitt|er|heter|heiter|het|heitte|is))?)"
+)
+_NAME_RE = re.compile(
+    rf"(?P<strong>{_STRONG})[ \t]*(?P<n1>{_WORDS})"
+    rf"|(?P<signoff>{_SIGNOFF})(?:[ \t]*[,:])?\s*(?P<n2>{_WORDS})"
+    rf"|(?P<role>{_ROLE})(?:[ \t]*,)?[ \t]*(?P<n3>{_WORDS})"
+)
+_NAME_WORD_RE = re.compile(_WORD)
+_NAME_PART_SPLIT_RE = re.compile(r"[-'’.]")
+_REST_OF_LINE_RE = re.compile(r"[ \t.!,;:)]*(?:\r?\n|$)")
+
+# Capitalised words that follow a trigger but are not a person's name.
+_NOT_NAMES = _word_set(
+    """
+    jeg eg je vi me du dere han hun ho de dei det dette den denne disse dei eit ein en et ei
+    og eller men så som at i på av til fra frå for med om hos ved etter før under over
+    er var har hadde blir ble vart vert kan skal vil må kunne skulle ikke ikkje aldri også
+    bor jobber jobbar arbeider arbeidar heter heiter fra frå hilsen helsing mvh takk hei hallo
+    the a an and or but from at in on of to by with for is was are am i we you he she it they
+    not no yes thanks thank regards team
+    st sankt helse helseplattformen epic hemis olavs olav hospital sykehus sjukehus sykehuset
+    sjukehuset legevakt legevakten legevakta kommune kommunen fylke fylkeskommune nav norge
+    noreg norway trondheim levanger namsos molde ålesund kristiansund volda orkdal orkanger
+    stjørdal steinkjer verdal oslo bergen stavanger tromsø bodø møre romsdal nord midt sør
+    vest øst trøndelag innlandet helsedirektoratet direktoratet departementet kundesenter
+    kundeservice support brukerstøtte avdeling avdelingen seksjon klinikk klinikken
+    mandag tirsdag onsdag torsdag fredag lørdag søndag januar februar mars april mai juni
+    juli august september oktober november desember
+    """
+)
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _name_words(text: str, match: re.Match[str], trigger: str, group: str) -> list[re.Match[str]]:
+    """The words after a trigger that make up the name (maybe none)."""
+    kept: list[re.Match[str]] = []
+    lowercase = False
+    for word in _NAME_WORD_RE.finditer(text, match.start(group), match.end(group)):
+        token = word.group()
+        if any(part.lower() in _NOT_NAMES for part in _NAME_PART_SPLIT_RE.split(token) if part):
+            break
+        if _is_capitalised(token):
+            if lowercase:
+                break
+            kept.append(word)
+            continue
+        # Lower case only right after "jeg heter", or in a sign-off that ends the line.
+        if trigger == "role" or (kept and not lowercase):
+            break
+        lowercase = True
+        kept.append(word)
+    if lowercase and trigger == "signoff" and not _REST_OF_LINE_RE.match(text, kept[-1].end()):
+        kept = []
+    return kept
+
+
+def _find_names(text: str, out: list[tuple[int, int, Kind]]) -> None:
+    position = 0
+    while match := _NAME_RE.search(text, position):
+        if match.group("strong") is not None:
+            trigger, group = "strong", "n1"
+        elif match.group("signoff") is not None:
+            trigger, group = "signoff", "n2"
+        else:
+            trigger, group = "role", "n3"
+        kept = _name_words(text, match, trigger, group)
+        if kept:
+            out.append((kept[0].start(), kept[-1].end(), Kind.NAME))
+            position = kept[-1].end()
+        else:
+            # "min lege dr. Hansen": "lege" has no name after it, but "dr." does.
+            position = match.start(group)
+
+
+_STREET_SUFFIX = (
+    r"(?:gata|gate|gaten|gt\.?|veien|vegen|vei|veg|vn\.?|allé|alléen|plass|plassen"
+    r"|stien|bakken|svingen|brygga|bryggen|kaia|torget|tunet)"
+)
+_STREET_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
+_ADDRESS_RE = re.compile(
+    r"(?<![\w])"
+    rf"(?P<street>(?:{_STREET_WORD}[ \t]+){{1,3}}"
+    r"(?:gate|gata|gaten|gt\.|vei|veg|vegen|veien|allé|plass)"
+    rf"|[{_UPPER}][^\W\d_]*?{_STREET_SUFFIX}(?![^\W\d_]))"
+    r"[ \t]+\d{1,3}(?:[a-h]|[ \t]?[A-H])?(?![\w])"
+    rf"(?:,?[ \t]*\d{{4}}[ \t]+[{_UPPER}][^\W\d_]+(?:[- ][{_UPPER}][^\W\d_]+)?)?"
+)
+_LEADING_WORD_RE = re.compile(r"([^ \t]+)[ \t]+")
+# English words that end like a Norwegian street name ("Navigate 2 pages").
+_NOT_STREETS = _word_set(
+    "navigate investigate aggregate delegate propagate interrogate mitigate irrigate instigate "
+    "segregate obligate congregate litigate castigate tailgate floodgate stargate"
+)
+
+
+def _find_addresses(text: str, out: list[tuple[int, int, Kind]]) -> None:
+    for match in _ADDRESS_RE.finditer(text):
+        start = match.start()
+        street = match.group("street")
+        if street.lower() in _NOT_STREETS:
+            continue
+        # "I Kongens gate 5": a capitalised sentence opener is not part of the street.
+        while (word := _LEADING_WORD_RE.match(text, start, match.end("street"))) and (
+            word.group(1).lower().rstrip(".") in _NOT_NAMES
+        ):
+            start = word.end()
+        if _LEADING_WORD_RE.match(text, start, match.end("street")) is None and " " in street:
+            continue  # only the "gate"/"vei" word is left: "Helse Nord gate 5" is no address
+        out.append((start, match.end(), Kind.ADDRESS))
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _merge(found: list[tuple[int, int, Kind]]) -> list[Finding]:
+    """Sort and merge overlapping spans (the earliest, longest span names the kind)."""
+    found.sort(key=lambda f: (f[0], -f[1]))
+    merged: list[list] = []
+    for start, end, kind in found:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1][1] = end
+            continue
+        merged.append([start, end, kind])
+    return [Finding(kind, start, end) for start, end, kind in merged]
+
+
+def scrub_with_report(text: str, *, names_and_addresses: bool = True) -> ScrubResult:
+    """Remove personal data from ``text`` and report what was removed where.
+
+    Offsets in the findings refer to the original ``text``. With
+    ``names_and_addresses=False`` only numbers and e-mail addresses are removed
+    (finding names and street addresses is a heuristic and can be switched off).
+    """
+    found: list[tuple[int, int, Kind]] = []
+    url_spans = [m.span() for m in _URL_RE.finditer(text)] if "." in text else []
+    has_digits = _DIGIT_RE.search(text) is not None
+    if has_digits:
+        _find_numbers(text, url_spans, found)
+    _find_emails(text, found)
+    if names_and_addresses:
+        named: list[tuple[int, int, Kind]] = []
+        _find_names(text, named)
+        if has_digits:
+            _find_addresses(text, named)
+        if url_spans and named:
+            url_starts = [s for s, _ in url_spans]
+            named = [
+                (start, end, kind)
+                for start, end, kind in named
+                if not _inside(url_starts, url_spans, start)
+            ]
+        found.extend(named)
+    if not found:
+        return ScrubResult(text, ())
+    findings = _merge(found)
+    pieces: list[str] = []
+    position = 0
+    for finding in findings:
+        pieces.append(text[position : finding.start])
+        pieces.append(finding.kind.placeholder)
+        position = finding.end
+    pieces.append(text[position:])
+    return ScrubResult("".join(pieces), tuple(findings))
+
+
+def scrub(text: str) -> str:
+    """Return ``text`` with personal data replaced by typed placeholders."""
+    return scrub_with_report(text).text

@@ -1,0 +1,63 @@
+"""Feedback as CSV for spreadsheets, safe against formula injection.
+
+A comment is written by an anonymous visitor. A cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by Excel,
+LibreOffice and Google Sheets (for example ``=HYPERLINK(...)`` or ``=cmd|...``),
+so such cells are prefixed with a single quote, which makes them plain text
+(OWASP, "CSV Injection"):
+
+>>> spreadsheet_safe("=1+1")
+"'=1+1"
+>>> spreadsheet_safe("Fant ikke datoen")
+'Fant ikke datoen'
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from django.utils import timezone
+
+from feedback.scrubber import Kind
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER = ["tidspunkt", "side", "språk", "svar", "kommentar", *[kind.value for kind in Kind]]
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Return the value, with a leading single quote when a spreadsheet would run it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def feedback_rows(feedback: Iterable) -> Iterator[list[object]]:
+    """Yield the header and one row per feedback, every text cell made spreadsheet-safe."""
+    yield HEADER
+    for item in feedback:
+        removed = item.removed or {}
+        row = [
+            timezone.localtime(item.created).strftime("%Y-%m-%d %H:%M"),
+            item.page,
+            item.language,
+            item.answer,
+            item.comment,
+            *[int(removed.get(kind.value, 0)) for kind in Kind],
+        ]
+        yield [spreadsheet_safe(cell) for cell in row]
+
+
+class Echo:
+    """A file-like object that returns what is written, for streaming ``csv.writer`` output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[list[object]]) -> Iterator[str]:
+    """Yield CSV text, starting with a byte order mark so Excel reads æ, ø and å correctly."""
+    writer = csv.writer(Echo())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow(row)

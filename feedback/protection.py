@@ -1,0 +1,121 @@
+"""How the feedback POST is protected without a CSRF cookie.
+
+The public pages are cached by shared caches, so they must set no cookie and send
+no ``Vary: Cookie``; Django's CSRF protection needs a per-visitor cookie, so the
+feedback view is ``csrf_exempt`` and protected by these layers instead:
+
+1. **No ambient authority to abuse.** CSRF is dangerous when a forged request
+   rides on the victim's cookies. The feedback POST reads no cookie and no
+   session, and does nothing on anyone's behalf: the worst a forged post can do
+   is add one anonymous answer. The remaining risks are spam and skewed numbers.
+2. **Cross-site requests are refused** (``is_cross_site``). Browsers send
+   ``Sec-Fetch-Site`` on every request; anything but ``same-origin`` (our own
+   pages) or ``none`` (typed or bookmarked by the user) is refused, including
+   ``same-site``, which a sibling subdomain would produce. Browsers also send
+   ``Origin`` on every cross-origin POST; when present it must equal this
+   request's own scheme and host. ``Origin: null`` (sandboxed frames, some
+   redirects) is refused. A request with neither header comes from an old
+   browser or a script: scripts can forge any header anyway, so they are left
+   to the next layers.
+3. **A honeypot field** that people never see (visually hidden, ``aria-hidden``,
+   ``tabindex=-1``, ``autocomplete=off``) but form-filling robots do. When it is
+   filled, the view says thank you and stores nothing, so the robot learns nothing.
+4. **A small body**: anything longer than ``MAX_BODY_BYTES`` is refused before the
+   form is parsed (the comment is at most 1,000 characters).
+5. **Rate limiting per client** (``RateLimit``): at most ``FEEDBACK_RATE_LIMIT``
+   posts per client per 10 minutes, counted in the shared Django cache (Redis in
+   production, so all workers share the count). The key is an HMAC of the IP
+   address salted with ``SECRET_KEY`` and the current day: the address itself is
+   never stored or logged, the key cannot be reversed without the secret, and
+   keys from different days cannot be linked. Behind our own proxy
+   (``BEHIND_PROXY``), the client is the rightmost ``X-Forwarded-For`` entry,
+   the one our proxy appended; anything further left was written by the client
+   and is ignored, as is the whole header when not behind a proxy.
+
+A minimum fill time (a timestamp in the form) was considered and left out: the
+form sits on pages that shared caches serve for minutes, so the timestamp would
+say when the page was cached, not when the visitor opened it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+MAX_BODY_BYTES = 16 * 1024  # 1,000 characters of worst-case percent-encoded UTF-8, and the path
+RATE_WINDOW_SECONDS = 10 * 60
+ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
+
+
+def is_cross_site(request: HttpRequest) -> bool:
+    """Return True when the browser says the POST comes from another site."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site.strip().lower() not in ALLOWED_FETCH_SITES:
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    own_origin = f"{request.scheme}://{request.get_host()}"
+    return origin.strip().lower() != own_origin.lower()
+
+
+def is_too_large(request: HttpRequest) -> bool:
+    """Return True when the declared body is larger than any honest feedback post."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > MAX_BODY_BYTES
+
+
+def client_address(request: HttpRequest) -> str:
+    """Return the client's IP address: only for hashing, never to store or log."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.rsplit(",", 1)[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(address: str, *, day: datetime.date) -> str:
+    """Return a key for the client that says nothing about the address without the secret."""
+    return salted_hmac(f"feedback.rate-limit.{day.isoformat()}", address).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """A fixed-window counter per client in the shared cache."""
+
+    limit: int
+    window_seconds: int = RATE_WINDOW_SECONDS
+
+    def hit(self, request: HttpRequest, *, now: datetime.datetime | None = None) -> bool:
+        """Count one post from the client; return True while it is within the limit."""
+        now = now or timezone.now()
+        window = int(now.timestamp()) // self.window_seconds
+        key = f"feedback:rate:{client_key(client_address(request), day=now.date())}:{window}"
+        # add() then incr() are each atomic in Redis and locmem; a key that expires in
+        # between only restarts the count, which errs on the visitor's side.
+        cache.add(key, 0, timeout=self.window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=self.window_seconds)
+            count = 1
+        return count <= self.limit
+
+    def retry_after(self, *, now: datetime.datetime | None = None) -> int:
+        """Return the seconds until the current window ends."""
+        now = now or timezone.now()
+        return self.window_seconds - int(now.timestamp()) % self.window_seconds
+
+
+def rate_limit() -> RateLimit:
+    """Return the rate limit from settings (read per request, so tests can change it)."""
+    return RateLimit(limit=settings.FEEDBACK_RATE_LIMIT)

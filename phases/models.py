@@ -13,6 +13,8 @@ registered in ``PhasesConfig.ready()`` after them (see ``phases/apps.py``).
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -135,6 +137,25 @@ class PeriodColumns(models.Model):
             ) from error
 
 
+class OrganisationQuerySet(PublishableQuerySet):
+    def with_go_lives(self, *, at):
+        """Prefetch the public go-lives (with phase and dates) as ``public_go_lives``."""
+        go_lives = (
+            Milestone.objects.published(at=at)
+            .filter(is_go_live=True)
+            .select_related("phase")
+            .prefetch_related("date_entries")
+        )
+        return self.prefetch_related(
+            models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
+        )
+
+
+class PhaseQuerySet(PublishableQuerySet):
+    def with_dates(self):
+        return self.prefetch_related("date_entries")
+
+
 class Organisation(Publishable):
     class Kind(models.TextChoices):
         HEALTH_TRUST = "helseforetak", _("Helseforetak og sykehus")
@@ -189,7 +210,7 @@ class Organisation(Publishable):
         ),
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -201,6 +222,23 @@ class Organisation(Publishable):
 
     def get_absolute_url(self):
         return reverse("phases:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def go_live(self) -> Milestone | None:
+        """The go-live that completes this organisation's introduction, if any.
+
+        Reads ``public_go_lives`` (see ``OrganisationQuerySet.with_go_lives``). With
+        several, the latest counts: a date that is not known yet counts as latest.
+        """
+        go_lives = getattr(self, "public_go_lives", None)
+        if not go_lives:
+            return None
+        return max(go_lives, key=_latest_first_key)
+
+
+def _latest_first_key(milestone):
+    shown = milestone.dates.shown
+    return (shown is None, shown.sort_key() if shown else (), milestone.pk)
 
 
 class Phase(Publishable, PeriodColumns):
@@ -237,7 +275,7 @@ class Phase(Publishable, PeriodColumns):
     # The phase's own period is the original plan; a plan is required.
     start_year = models.PositiveSmallIntegerField(_("fra år"))
 
-    objects = PublishableQuerySet.as_manager()
+    objects = PhaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "sort_date", "id"]
@@ -254,11 +292,15 @@ class Phase(Publishable, PeriodColumns):
         super().clean()
         self.clean_period()
 
+    @cached_property
     def dates(self) -> rollout_status.Dates:
-        """Return the phase's dates; needs ``date_entries`` (prefetched in views)."""
+        """The phase's dates; reads ``date_entries`` (prefetch it for lists)."""
         return rollout_status.summarise(
             (entry.as_status_entry() for entry in self.date_entries.all()), original=self.period
         )
+
+    def status_on(self, day) -> rollout_status.Status:
+        return rollout_status.phase_status(self.dates, day)
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -267,6 +309,17 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(publish_at__lte=at, phase__publish_at__lte=at).filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
             Q(phase__unpublish_at__isnull=True) | Q(phase__unpublish_at__gt=at),
+        )
+
+    def with_details(self, *, at):
+        """Prefetch dates and public organisations (as ``public_organisations``)."""
+        return self.select_related("phase").prefetch_related(
+            "date_entries",
+            models.Prefetch(
+                "organisations",
+                queryset=Organisation.objects.published(at=at),
+                to_attr="public_organisations",
+            ),
         )
 
 
@@ -309,11 +362,15 @@ class Milestone(Publishable):
     def __str__(self):
         return self.title
 
+    @cached_property
     def dates(self) -> rollout_status.Dates:
-        """Return the milestone's dates; needs ``date_entries`` (prefetched in views)."""
+        """The milestone's dates; reads ``date_entries`` (prefetch it for lists)."""
         return rollout_status.summarise(
             entry.as_status_entry() for entry in self.date_entries.all()
         )
+
+    def status_on(self, day) -> rollout_status.Status:
+        return rollout_status.milestone_status(self.dates, day)
 
 
 class DateEntryQuerySet(models.QuerySet):

@@ -37,3 +37,16 @@ def sanitise(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def web_url(url: str) -> str:
+    """Return the URL if it is an http(s) address, else an empty string.
+
+    Source links come from the database; a URLField validates only in forms, so
+    the template checks again rather than trust every way a row can be written.
+    """
+    text = (url or "").strip()
+    scheme, _, rest = text.partition(":")
+    if scheme.lower() in {"http", "https"} and rest.startswith("//"):
+        return text
+    return ""

@@ -1,19 +1,89 @@
-"""Public pages of the timeline (placeholder until the domain models land)."""
+"""Public pages: the timeline, a phase, the organisations and the change log.
 
-from django.shortcuts import render
+Every view fetches through a ``published(at=...)`` queryset and renders. Status
+is computed in Python from prefetched dates, so each page runs a fixed number of
+queries however much content there is (pinned in tests/phases/test_queries.py).
+"""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.timezone import now
 from django.views.decorators.http import require_safe
+
+from phases.forms import OrganisationFilterForm
+from phases.models import DateEntry, Organisation, Phase
+from phases.status import current_index, local_day
+
+
+def _clock():
+    """Return the moment (for publishing) and the day in Norway (for status)."""
+    moment = now()
+    return moment, local_day(moment)
 
 
 @require_safe
 def timeline(request):
-    return render(request, "phases/timeline.html")
+    at, today = _clock()
+    phases = list(Phase.objects.published(at=at).with_dates())
+    for phase in phases:
+        phase.status = phase.status_on(today)
+    index = current_index(phase.status for phase in phases)
+    current = phases[index] if index is not None else None
+    return render(request, "phases/timeline.html", {"phases": phases, "current": current})
 
 
 @require_safe
-def organisations(request):
-    return render(request, "phases/timeline.html")
+def phase_detail(request, slug):
+    at, today = _clock()
+    phase = get_object_or_404(Phase.objects.published(at=at).with_dates(), slug=slug)
+    phase.status = phase.status_on(today)
+    milestones = list(phase.milestones.published(at=at).with_details(at=at))
+    for milestone in milestones:
+        milestone.status = milestone.status_on(today)
+    return render(request, "phases/phase_detail.html", {"phase": phase, "milestones": milestones})
+
+
+@require_safe
+def organisation_list(request):
+    at, today = _clock()
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.published(at=at).with_go_lives(at=at)
+    rows = []
+    for organisation in form.filter_queryset(organisations):
+        go_live = organisation.go_live
+        status = go_live.status_on(today) if go_live else None
+        if form.matches(organisation, status):
+            rows.append((organisation, go_live, status))
+    return render(
+        request,
+        "phases/organisation_list.html",
+        {"form": form, "rows": rows, "filtered": bool(form.filters())},
+    )
+
+
+@require_safe
+def organisation_detail(request, slug):
+    at, today = _clock()
+    organisation = get_object_or_404(Organisation.objects.published(at=at), slug=slug)
+    milestones = list(
+        organisation.milestones.published(at=at)
+        .select_related("phase")
+        .prefetch_related("date_entries")
+    )
+    for milestone in milestones:
+        milestone.status = milestone.status_on(today)
+    go_lives = [milestone for milestone in milestones if milestone.is_go_live]
+    organisation.public_go_lives = go_lives
+    return render(
+        request,
+        "phases/organisation_detail.html",
+        {"organisation": organisation, "milestones": milestones, "go_live": organisation.go_live},
+    )
 
 
 @require_safe
 def changes(request):
-    return render(request, "phases/timeline.html")
+    at, _today = _clock()
+    entries = (
+        DateEntry.objects.published(at=at).changes().select_related("phase", "milestone__phase")
+    )
+    return render(request, "phases/changes.html", {"entries": entries})

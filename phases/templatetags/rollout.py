@@ -1,0 +1,48 @@
+"""Template tags for the timeline pages. Each wraps a pure function; no logic lives here."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from phases import richtext
+from phases.fallback import shown_language
+from phases.labels import status_label
+
+register = template.Library()
+
+
+@register.filter
+def period_text(period):
+    """Format a period (or point) in the current language; a dash when there is none."""
+    if period is None:
+        return "–"
+    return period.format(get_language() or settings.LANGUAGE_CODE)
+
+
+@register.filter
+def richtext_html(html):
+    """Render editorial rich text, sanitised every time it is shown."""
+    return mark_safe(richtext.sanitise(html))  # noqa: S308 - sanitised by nh3 just above
+
+
+@register.filter
+def web_url(url):
+    return richtext.web_url(url)
+
+
+@register.simple_tag
+def status_text(status, subject="go_live"):
+    return status_label(status, subject)
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """Output ` lang="nb"` when a translated field is shown in its fallback language."""
+    requested = get_language() or settings.LANGUAGE_CODE
+    values = {code: getattr(obj, f"{field}_{code}", None) for code, _name in settings.LANGUAGES}
+    shown = shown_language(values, requested, settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+    if shown == requested:
+        return ""
+    return format_html(' lang="{}"', shown)

@@ -14,7 +14,7 @@ import traceback
 from collections import Counter
 from urllib.parse import urlsplit
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -88,7 +88,10 @@ class FeedbackManager(models.Manager.from_queryset(FeedbackQuerySet)):
             comment=comment,
             created=now or timezone.now(),
         )
-        feedback.save(force_insert=True)
+        # Its own transaction (a savepoint inside a request's or a test's): a failed
+        # write is rolled back alone, and the caller can still answer and read.
+        with transaction.atomic():
+            feedback.save(force_insert=True)
         return feedback
 
 

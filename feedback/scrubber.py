@@ -287,6 +287,16 @@ def _is_phone_shape(parts: list[str], seps: list[str]) -> bool:
     return True
 
 
+def _is_case_number_tail(text: str, start: int) -> bool:
+    """``2022/91234567`` is a case number, ``91234567/22334455`` two phone numbers."""
+    if start < 2 or text[start - 1] not in "/\\" or not text[start - 2].isdigit():
+        return False
+    before = start - 1
+    while before > 0 and text[before - 1].isdigit():
+        before -= 1
+    return start - 1 - before != 8
+
+
 def _is_norwegian_phone(digits: str) -> bool:
     if digits[0] not in "23456789":
         return False
@@ -350,8 +360,8 @@ def _classify(
             return Kind.PHONE
         if lengths not in _PHONE_GROUPINGS:
             return None
-        if start >= 2 and text[start - 1] in "/\\" and text[start - 2].isdigit():
-            return None  # tail of a case number: "2022/91234567"
+        if _is_case_number_tail(text, start):
+            return None
         seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(i, j)]
         digits = "".join(parts)
         if _is_phone_shape(parts, seps) and _is_norwegian_phone(digits):
@@ -539,24 +549,35 @@ _TLDS = _word_set(
 _STRICT_LOCAL_RE = re.compile(r"[._+\d]")
 
 
-def _email_kept(match: re.Match[str]) -> bool:
+def _email_end(match: re.Match[str]) -> int | None:
+    """Where the address in this candidate ends, or None if it is no address.
+
+    The domain may run on into the next sentence ("kari@example.no. Konto"), so
+    the longest acceptable prefix of its labels is taken.
+    """
     at = match.group("at")
-    domain = match.group("domain")
-    dots = _DOMAIN_SPLIT_RE.findall(domain)
-    labels = _DOMAIN_SPLIT_RE.split(domain)
-    tld = labels[-1]
-    plain = at == "@" and all(d == "." for d in dots)
-    if plain:
-        return not (len(tld) >= 2 and tld.isalpha())
-    if tld.lower() not in _TLDS:
-        return True
-    if any(d.strip(" \t") == "." and d != "." for d in dots) and not tld.islower():
-        return True  # "Hei @ alle. Takk" is a greeting, not an address
-    if at.strip(" \t").lower() == "at":
-        # Norwegian "at" means "that": "Jeg synes at vg.no ..." is not an address.
-        word_dot = any(d.strip(" \t") != "." for d in dots)
-        return not (word_dot or _STRICT_LOCAL_RE.search(match.group("local")))
-    return False
+    bare_at = at.strip(" \t").lower() == "at"
+    dots = list(_DOMAIN_SPLIT_RE.finditer(match.string, match.start("domain"), match.end("domain")))
+    label_ends = [d.start() for d in dots] + [match.end("domain")]
+    label_starts = [match.start("domain")] + [d.end() for d in dots]
+    for k in range(len(dots), 0, -1):  # k separators, k + 1 labels
+        tld = match.string[label_starts[k] : label_ends[k]]
+        seps = [d.group() for d in dots[:k]]
+        if at == "@" and all(d == "." for d in seps):
+            if len(tld) >= 2 and tld.isalpha():
+                return label_ends[k]
+            continue
+        if tld.lower() not in _TLDS:
+            continue
+        if any(d != "." and d.strip(" \t") == "." for d in seps) and not tld.islower():
+            continue  # "Hei @ alle. No ..." is a greeting, not an address
+        if bare_at and not (
+            any(d.strip(" \t") != "." for d in seps)
+            or _STRICT_LOCAL_RE.search(match.group("local"))
+        ):
+            continue  # Norwegian "at" means "that": "Jeg synes at vg.no ..."
+        return label_ends[k]
+    return None
 
 
 _EMAIL_HINT_RE = re.compile(
@@ -569,14 +590,15 @@ def _find_emails(text: str, out: list[tuple[int, int, Kind]]) -> None:
         return
     position = 0
     while match := _EMAIL_RE.search(text, position):
-        if _email_kept(match):
+        end = _email_end(match)
+        if end is None:
             # A rejected candidate ("me at ola.nordmann") must not hide an address
             # that starts inside it ("ola.nordmann@example.no"): look again from
             # the next character (the look-behind skips to the next token).
             position = match.start() + 1
         else:
-            out.append((match.start(), match.end(), Kind.EMAIL))
-            position = match.end()
+            out.append((match.start(), end, Kind.EMAIL))
+            position = end
 
 
 # ---------------------------------------------------------------------------
@@ -601,7 +623,7 @@ _SIGNOFF = (
 _ROLE = (
     r"(?i:\b(?:dr|doktor|doctor|lege|legen|fastlege|fastlegen|sykepleier|sykepleieren"
     r"|sjukepleiar|sjukepleiaren|jordmor|jordmora|psykolog|psykologen|pasient"
-    r"|pasienten)\b\.?(?:[ \t]+(?:min|mi|mitt|er|heter|heiter|het|heitte|is))?)"
+    r"|pasienten)\b\.?(?:[ \t]+(?:min|mi|mitt|er|heter|heiter|het|heitte|is)(?![^\W\d_])){0,2})"
 )
 _NAME_RE = re.compile(
     # First letters of every trigger above: a cheap filter before the alternatives.
@@ -694,7 +716,7 @@ _ADDRESS_RE = re.compile(
     r"(?<![\w])"
     rf"(?P<street>(?:{_STREET_WORD}[ \t]+){{1,3}}"
     r"(?:gate|gata|gaten|gt\.|vei|veg|vegen|veien|allé|plass)"
-    rf"|[{_UPPER}][^\W\d_]*?{_STREET_SUFFIX}(?![^\W\d_]))"
+    rf"|(?:{_STREET_WORD}[ \t]+){{0,2}}[{_UPPER}](?:[^\W\d_]|-)*?{_STREET_SUFFIX}(?![^\W\d_]))"
     r"[ \t]+\d{1,3}(?:[a-h]|[ \t]?[A-H])?(?![\w])"
     rf"(?:,?[ \t]*\d{{4}}[ \t]+[{_UPPER}][^\W\d_]+(?:[- ][{_UPPER}][^\W\d_]+)?)?"
 )
@@ -706,19 +728,21 @@ _NOT_STREETS = _word_set(
 )
 
 
+_BARE_STREET_WORDS = _word_set("gate gata gaten gt. vei veg vegen veien allé plass")
+
+
 def _find_addresses(text: str, out: list[tuple[int, int, Kind]]) -> None:
     for match in _ADDRESS_RE.finditer(text):
-        start = match.start()
-        street = match.group("street")
-        if street.lower() in _NOT_STREETS:
+        start, street_end = match.start(), match.end("street")
+        if match.group("street").rsplit(None, 1)[-1].lower() in _NOT_STREETS:
             continue
         # "I Kongens gate 5": a capitalised sentence opener is not part of the street.
-        while (word := _LEADING_WORD_RE.match(text, start, match.end("street"))) and (
+        while (word := _LEADING_WORD_RE.match(text, start, street_end)) and (
             word.group(1).lower() in _FUNCTION_WORDS
         ):
             start = word.end()
-        if _LEADING_WORD_RE.match(text, start, match.end("street")) is None and " " in street:
-            continue  # only the "gate"/"vei" word is left: "Helse Nord gate 5" is no address
+        if text[start:street_end].lower() in _BARE_STREET_WORDS:
+            continue  # "Hei gate 5": nothing but the street word is left
         out.append((start, match.end(), Kind.ADDRESS))
 
 

@@ -1,0 +1,751 @@
+"""The personal-data scrubber for the feedback box: a large table of cases.
+
+No identity number in this file is hard-coded: they are generated from
+synthetic birth dates with python-stdnum's own check-digit functions.
+"""
+
+from __future__ import annotations
+
+import doctest
+import itertools
+
+import pytest
+from stdnum import luhn
+from stdnum.no import fodselsnummer, kontonr
+
+from feedback import scrubber
+from feedback.scrubber import PLACEHOLDERS, Finding, Kind, ScrubResult, scrub, scrub_with_report
+
+FNR = "[fødselsnummer fjernet]"
+PHONE = "[telefonnummer fjernet]"
+EMAIL = "[e-post fjernet]"
+ACCOUNT = "[kontonummer fjernet]"
+CARD = "[kortnummer fjernet]"
+NAME = "[navn fjernet]"
+ADDRESS = "[adresse fjernet]"
+
+
+# ---------------------------------------------------------------------------
+# Generators for synthetic numbers (check digits computed, never hard-coded)
+# ---------------------------------------------------------------------------
+
+
+def _with_check_digits(base9: str) -> str | None:
+    first = fodselsnummer.calc_check_digit1(base9)
+    if first == "10":
+        return None
+    second = fodselsnummer.calc_check_digit2(base9 + first)
+    if second == "10":
+        return None
+    return base9 + first + second
+
+
+def identity_number(day: int, month: int, year: int, *, kind: str = "F", seed: int = 0) -> str:
+    """A synthetic fødselsnummer (kind F), D-number (day + 40) or H-number (month + 40)."""
+    dd = day + 40 if kind == "D" else day
+    mm = month + 40 if kind == "H" else month
+    first_individual = 0 if year < 2000 else 500  # 1900-1999: 000-499; 2000-2039: 500-999
+    for offset in range(seed, seed + 499):
+        individual = first_individual + offset % 500
+        number = _with_check_digits(f"{dd:02d}{mm:02d}{year % 100:02d}{individual:03d}")
+        if number is not None:
+            return number
+    raise AssertionError("no individual number with valid check digits")  # pragma: no cover
+
+
+def fh_number(seed: int = 0) -> str:
+    """A synthetic FH-number (felles hjelpenummer): first digit 8 or 9, no birth date."""
+    for offset in itertools.count(seed):
+        number = _with_check_digits(f"{8 + offset % 2}{(31415926 + 7919 * offset) % 10**8:08d}")
+        if number is not None:
+            return number
+    raise AssertionError  # pragma: no cover
+
+
+def account_number(prefix10: str) -> str:
+    """A Norwegian bank account number: ten digits and a modulus-11 check digit."""
+    for delta in range(100):
+        base = f"{int(prefix10) + delta:010d}"
+        for check in "0123456789":
+            if kontonr.is_valid(base + check):
+                return base + check
+    raise AssertionError  # pragma: no cover
+
+
+def card_number(prefix: str) -> str:
+    return prefix + luhn.calc_check_digit(prefix)
+
+
+def formats(number: str) -> dict[str, str]:
+    """The ways people write an 11-digit identity number."""
+    n = number
+    return {
+        "11 digits": n,
+        "6+5 with a space": f"{n[:6]} {n[6:]}",
+        "6+5 with a dash": f"{n[:6]}-{n[6:]}",
+        "dotted date and 3+2": f"{n[:2]}.{n[2:4]}.{n[4:6]} {n[6:9]} {n[9:]}",
+        "4+2+5": f"{n[:4]} {n[4:6]} {n[6:]}",
+        "2+2+2+5": f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:]}",
+        "6+3+2": f"{n[:6]} {n[6:9]} {n[9:]}",
+        "dotted date and 5": f"{n[:2]}.{n[2:4]}.{n[4:6]}-{n[6:]}",
+        "no-break space": f"{n[:6]}\u00a0{n[6:]}",
+    }
+
+
+PERSONS = {
+    "fødselsnummer 1901": identity_number(1, 1, 1901),
+    "fødselsnummer 1950": identity_number(15, 6, 1950, seed=37),
+    "fødselsnummer leap day": identity_number(29, 2, 1904, seed=11),
+    "fødselsnummer 2010": identity_number(7, 3, 2010, seed=5),
+    "D-number": identity_number(12, 10, 1975, kind="D", seed=3),
+    "H-number": identity_number(3, 4, 1960, kind="H", seed=21),
+    "FH-number": fh_number(),
+}
+
+
+def test_the_generated_identity_numbers_are_valid_and_of_the_right_kind():
+    for label, number in PERSONS.items():
+        assert len(number) == 11, label
+        if label == "FH-number":
+            assert number[0] in "89"
+            assert not fodselsnummer.is_valid(number)  # stdnum rejects FH-numbers
+        else:
+            assert fodselsnummer.is_valid(number), label
+    assert int(PERSONS["D-number"][:2]) > 40
+    assert int(PERSONS["H-number"][2:4]) > 40
+
+
+def test_stdnum_accepts_h_numbers_so_no_own_month_rule_is_needed():
+    number = identity_number(30, 11, 1988, kind="H", seed=9)
+    assert number[2:4] == "51"
+    assert fodselsnummer.is_valid(number)
+    assert fodselsnummer.get_birth_date(number).month == 11
+
+
+def test_every_identity_number_also_passes_the_bank_account_check():
+    for number in PERSONS.values():
+        assert kontonr.is_valid(number)
+
+
+# ---------------------------------------------------------------------------
+# Identity numbers
+# ---------------------------------------------------------------------------
+
+FNR_SENTENCES = {
+    "bokmål with fnr:": "Hei, fnr: {} – kan dere sjekke journalen min?",
+    "bokmål personnummer mitt er": "Personnummeret mitt er {} og jeg får ikke logget inn.",
+    "nynorsk fødselsnummer": "Fødselsnummeret mitt er {}, kan de sjå på det?",
+    "english": "My national identity number is {}. Please help.",
+    "glued after fnr": "fnr{} takk",
+    "alone": "{}",
+    "in parentheses": "Pasienten ({}) fikk feil time.",
+    "at the end with a full stop": "Min sønn har pnr {}.",
+}
+
+
+@pytest.mark.parametrize(
+    ("number", "style"),
+    [
+        pytest.param(number, style, id=f"{label}, {style}")
+        for label, number in PERSONS.items()
+        for style in formats(number)
+    ],
+)
+def test_an_identity_number_is_removed_whatever_its_grouping(number, style):
+    written = formats(number)[style]
+    text = f"Fødselsnummeret mitt er {written}, takk."
+    assert scrub(text) == f"Fødselsnummeret mitt er {FNR}, takk."
+    # Without any keyword before it, the check digits alone are enough.
+    assert scrub(f"Se {written} her") == f"Se {FNR} her"
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [pytest.param(label, s, id=label) for label, s in FNR_SENTENCES.items()],
+)
+@pytest.mark.parametrize("person", ["fødselsnummer 1950", "D-number", "H-number", "FH-number"])
+def test_an_identity_number_is_removed_in_bokmal_nynorsk_and_english_sentences(
+    label, sentence, person
+):
+    number = PERSONS[person]
+    result = scrub_with_report(sentence.format(number))
+    assert result.text == sentence.format(FNR)
+    assert result.counts == {"fodselsnummer": 1}
+
+
+def test_a_birth_date_with_the_century_and_the_personal_number_is_removed():
+    number = PERSONS["fødselsnummer 1950"]
+    text = f"Født 15.06.1950 {number[6:]}, bor i Trondheim."
+    assert scrub(text) == f"Født {FNR}, bor i Trondheim."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fnr: 12345678901",
+        "fødselsnummer 010101 99999",
+        "personnr. 31.02.99 123 45",
+        "D-nummer: 41010112345",
+    ],
+)
+def test_a_mistyped_identity_number_after_a_keyword_is_still_removed(text):
+    assert not fodselsnummer.is_valid("".join(c for c in text if c.isdigit()))
+    result = scrub_with_report(text)
+    assert result.counts == {"fodselsnummer": 1}
+    assert not any(c.isdigit() for c in result.text.split(FNR)[-1])
+
+
+def test_two_identity_numbers_side_by_side_are_both_removed():
+    a, b = PERSONS["fødselsnummer 1901"], PERSONS["D-number"]
+    assert scrub(f"{a} {b}") == f"{FNR} {FNR}"
+    assert scrub(f"{a}, {b}") == f"{FNR}, {FNR}"
+
+
+# ---------------------------------------------------------------------------
+# Phone numbers
+# ---------------------------------------------------------------------------
+
+NORWEGIAN_PHONES = {
+    "mobile 8 digits": "91234567",
+    "mobile 3-2-3": "912 34 567",
+    "mobile 2-2-2-2": "91 23 45 67",
+    "mobile dashes": "912-34-567",
+    "mobile dots": "912.34.567",
+    "mobile 4-4": "9123 4567",
+    "mobile starting with 4": "412 34 567",
+    "landline Oslo": "22 33 44 55",
+    "landline Trondheim": "73 12 34 56",
+    "landline 3-digit area": "38 12 34 56",
+    "landline 5x": "55 12 34 56",
+    "+47 spaced": "+47 912 34 567",
+    "+47 glued": "+4791234567",
+    "+47 dashes": "+47-912-34-567",
+    "0047": "0047 91 23 45 67",
+    "(+47)": "(+47) 912 34 567",
+    "no-break spaces": "912\u00a034\u00a0567",
+}
+
+FOREIGN_PHONES = {
+    "Sweden": "+46 70 123 45 67",
+    "United Kingdom": "+44 20 7946 0958",
+    "United Kingdom with trunk zero": "+44 (0)20 7946 0958",
+    "Sweden with 0046": "0046 70 123 45 67",
+    "Denmark": "+45 20 12 34 56",
+    "Finland": "+358 40 1234567",
+    "Germany": "+49 151 23456789",
+    "France": "+33 6 12 34 56 78",
+    "United States": "+1 202 555 0123",
+    "Spain glued": "+34612345678",
+}
+
+PHONE_SENTENCES = {
+    "ring meg på": "Ring meg på {} om dere lurer på noe.",
+    "tlf.": "Tlf. {}",
+    "tlf:": "tlf:{}",
+    "mob": "mob {} (etter kl. 16)",
+    "mobil": "Mobil: {}.",
+    "telefon": "Telefon {}, spør etter Kari.",
+    "nynorsk": "Du kan ringje meg på {} i kveld.",
+    "english": "Call me on {} if anything is unclear.",
+    "no keyword": "Nummeret {} virket ikke.",
+}
+
+
+@pytest.mark.parametrize("number", [pytest.param(v, id=k) for k, v in NORWEGIAN_PHONES.items()])
+@pytest.mark.parametrize("sentence", [pytest.param(v, id=k) for k, v in PHONE_SENTENCES.items()])
+def test_a_norwegian_phone_number_is_removed_in_every_common_grouping(number, sentence):
+    assert scrub(sentence.format(number)) == sentence.format(PHONE)
+
+
+@pytest.mark.parametrize("number", [pytest.param(v, id=k) for k, v in FOREIGN_PHONES.items()])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Ring meg på {} i kveld.", id="bokmål"),
+        pytest.param("Eg er på ferie, nå meg på {}.", id="nynorsk"),
+        pytest.param("My number abroad is {}, thanks.", id="english"),
+    ],
+)
+def test_a_foreign_phone_number_with_a_country_code_is_removed(number, sentence):
+    assert scrub(sentence.format(number)) == sentence.format(PHONE)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tlf91234567", f"tlf{PHONE}"),
+        ("mob.91234567", f"mob.{PHONE}"),
+        ("Kari91234567", f"Kari{PHONE}"),
+        ("91234567kari", f"{PHONE}kari"),
+        ("tlf 91234567/22334455", f"tlf {PHONE}/{PHONE}"),
+        ("91234567, 41234567 eller 22334455", f"{PHONE}, {PHONE} eller {PHONE}"),
+        ("Ring 912 34 567 etter 23.05.2022", f"Ring {PHONE} etter 23.05.2022"),
+        ("ring meg på 12345678", f"ring meg på {PHONE}"),
+        ("tlf +47 12345678", f"tlf {PHONE}"),
+    ],
+    ids=[
+        "glued to tlf",
+        "glued to mob.",
+        "glued to a name",
+        "letters after",
+        "two numbers with a slash",
+        "a list of three numbers",
+        "a phone number next to a date",
+        "an invalid number after ring meg på is still removed",
+        "an invalid +47 number after tlf is still removed",
+    ],
+)
+def test_phone_numbers_glued_to_words_or_lists_are_removed(text, expected):
+    assert scrub(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# E-mail addresses
+# ---------------------------------------------------------------------------
+
+EMAILS = {
+    "plain": "ola.nordmann@helse-midt.no",
+    "plus and digits": "kari+feedback2023@example.com",
+    "upper case": "OLA@EXAMPLE.NO",
+    "subdomain": "per@mail.stolav.no",
+    "(at)": "ola (at) example.no",
+    "[at]": "kari[at]example.no",
+    "{at}": "kari {at} example.no",
+    "<at>": "kari<at>example.no",
+    "(a)": "ola(a)example.no",
+    "[@]": "ola[@]example.no",
+    "at and dot words": "per at example dot com",
+    "(at) and (dot)": "per (at) example (dot) com",
+    "spaced @ and dot": "ola @ example . no",
+    "snabel-a": "ola snabel-a example.no",
+    "krøllalfa and punktum": "ola krøllalfa example punktum no",
+    "at with a dotted local part": "ola.nordmann at example.no",
+    "norwegian letters": "bjørn.åsheim@eksempel.no",
+    "long tld": "kari@example.online",
+}
+
+EMAIL_SENTENCES = {
+    "bokmål": "Send svar til {} så ser jeg på det.",
+    "nynorsk": "Du kan skrive til {}, eg svarar gjerne.",
+    "english": "Contact me at {} please.",
+    "after a colon": "E-post:{}",
+    "in brackets": "Kari Nordmann <{}>",
+    "sentence end": "Min e-post er {}.",
+}
+
+
+@pytest.mark.parametrize("address", [pytest.param(v, id=k) for k, v in EMAILS.items()])
+@pytest.mark.parametrize("sentence", [pytest.param(v, id=k) for k, v in EMAIL_SENTENCES.items()])
+def test_an_email_address_is_removed_plain_or_obfuscated(address, sentence):
+    assert scrub_with_report(sentence.format(address), names_and_addresses=False).text == (
+        sentence.format(EMAIL)
+    )
+
+
+def test_an_email_address_with_a_phone_number_in_it_is_removed_as_one():
+    result = scrub_with_report("Skriv til ola91234567@example.no")
+    assert result.text == f"Skriv til {EMAIL}"
+    assert result.counts == {"e-post": 1}
+
+
+# ---------------------------------------------------------------------------
+# Bank accounts and payment cards
+# ---------------------------------------------------------------------------
+
+ACCOUNT_NUMBERS = [
+    account_number("1234567890"),
+    account_number("1503123456"),
+    account_number("8601111794"),
+]
+
+
+def account_formats(number: str) -> dict[str, str]:
+    n = number
+    return {
+        "dotted": f"{n[:4]}.{n[4:6]}.{n[6:]}",
+        "spaced": f"{n[:4]} {n[4:6]} {n[6:]}",
+        "11 digits": n,
+        "dashes": f"{n[:4]}-{n[4:6]}-{n[6:]}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("number", "style"),
+    [
+        pytest.param(n, style, id=f"{n[:4]} {style}")
+        for n in ACCOUNT_NUMBERS
+        for style in account_formats(n)
+    ],
+)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Refusjon til kontonr {} takk.", id="kontonr"),
+        pytest.param("Kontonummeret mitt er {}.", id="kontonummeret mitt er"),
+        pytest.param("Pengane kan setjast inn på {}.", id="nynorsk"),
+        pytest.param("Please refund to account {}.", id="english"),
+    ],
+)
+def test_a_bank_account_number_is_removed_whole_with_its_separators(number, style, sentence):
+    written = account_formats(number)[style]
+    result = scrub_with_report(sentence.format(written))
+    assert result.text == sentence.format(ACCOUNT)
+    assert result.counts == {"kontonummer": 1}
+
+
+def test_an_iban_is_removed_whole():
+    iban = "NO93 8601 1117 947"
+    assert scrub(f"IBAN: {iban}.") == f"IBAN: {ACCOUNT}."
+
+
+CARDS = {
+    "visa 16": card_number("411111111111111"),
+    "mastercard 16": card_number("555555555555444"),
+    "visa 13": card_number("422222222222"),
+    "amex 15": card_number("37828224631000"),
+    "19 digits": card_number("601100099013942411"),
+}
+
+
+def card_formats(number: str) -> dict[str, str]:
+    fours = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    formats = {"unbroken": number, "groups of four": fours, "dashes": fours.replace(" ", "-")}
+    if len(number) == 15:
+        formats["amex 4-6-5"] = f"{number[:4]} {number[4:10]} {number[10:]}"
+    return formats
+
+
+@pytest.mark.parametrize(
+    ("number", "style"),
+    [
+        pytest.param(n, style, id=f"{label}, {style}")
+        for label, n in CARDS.items()
+        for style in card_formats(n)
+    ],
+)
+def test_a_payment_card_number_is_removed(number, style):
+    written = card_formats(number)[style]
+    result = scrub_with_report(f"Jeg betalte med kortet {written} i går.")
+    assert result.text == f"Jeg betalte med kortet {CARD} i går."
+    assert result.counts == {"kortnummer": 1}
+
+
+def test_a_card_number_after_kortnummer_is_removed_even_with_a_wrong_check_digit():
+    assert scrub("kortnummer 1234 5678 9012 3456") == f"kortnummer {CARD}"
+
+
+# ---------------------------------------------------------------------------
+# Names and street addresses (the stretch goal, on by default)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hei, jeg heter Kari Nordmann og lurer på én ting.",
+            f"Hei, jeg heter {NAME} og lurer på én ting.",
+        ),
+        ("Eg heiter Ola Nordmann og bur i Levanger.", f"Eg heiter {NAME} og bur i Levanger."),
+        (
+            "Jeg heter kari og jobber i Trondheim kommune.",
+            f"Jeg heter {NAME} og jobber i Trondheim kommune.",
+        ),
+        ("My name is John Smith and I live abroad.", f"My name is {NAME} and I live abroad."),
+        ("Mitt navn er Per Olsen.", f"Mitt navn er {NAME}."),
+        ("Navnet mitt er Anne-Lise Berg.", f"Navnet mitt er {NAME}."),
+        ("Takk for svar!\nmvh Ola", f"Takk for svar!\nmvh {NAME}"),
+        ("Mvh. Ola Nordmann", f"Mvh. {NAME}"),
+        ("Takk. Hilsen Kari", f"Takk. Hilsen {NAME}"),
+        ("Helsing Kari Nordmann", f"Helsing {NAME}"),
+        ("Venleg helsing\nSigrid Haugen", f"Venleg helsing\n{NAME}"),
+        ("Med vennlig hilsen\nKari Nordmann", f"Med vennlig hilsen\n{NAME}"),
+        ("Regards, John Smith", f"Regards, {NAME}"),
+        ("Best regards,\nJane O'Brien", f"Best regards,\n{NAME}"),
+        ("Min lege dr. Hansen sier noe annet.", f"Min lege dr. {NAME} sier noe annet."),
+        (
+            "Fastlegen min, Per Olsen, visste ikke dette.",
+            f"Fastlegen min, {NAME}, visste ikke dette.",
+        ),
+        ("Fastlegen min er Kari Berg.", f"Fastlegen min er {NAME}."),
+        ("Sykepleier Ingrid sa at det var feil.", f"Sykepleier {NAME} sa at det var feil."),
+        ("Ola N. Nordmann\nmvh Ola N. Nordmann", f"Ola N. Nordmann\nmvh {NAME}"),
+        ("takk for hjelpa, mvh ola", f"takk for hjelpa, mvh {NAME}"),
+        ("Mvh Kari Nordmann, Levanger", f"Mvh {NAME}, Levanger"),
+        ("Hilsen Kari Trondheim kommune", f"Hilsen {NAME} Trondheim kommune"),
+    ],
+    ids=[
+        "jeg heter with two names",
+        "nynorsk eg heiter",
+        "jeg heter with a lower-case name",
+        "english my name is",
+        "mitt navn er",
+        "navnet mitt er with a double-barrelled name",
+        "mvh with a lower-case name at the end of a line",
+        "mvh. with a dot",
+        "hilsen",
+        "nynorsk helsing",
+        "nynorsk venleg helsing on its own line",
+        "med vennlig hilsen on its own line",
+        "english regards",
+        "english best regards with an apostrophe",
+        "dr. after min lege",
+        "fastlegen min with commas",
+        "fastlegen min er",
+        "sykepleier",
+        "an initial in the middle (the unsigned name stays: no trigger)",
+        "lower-case sign-off",
+        "a place after the name is kept",
+        "an institution after the name is kept",
+    ],
+)
+def test_a_name_is_removed_where_the_text_says_it_is_a_name(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jeg bor i Storgata 12, 7030 Trondheim.", f"Jeg bor i {ADDRESS}."),
+        ("Adresse: Kongens gate 5B", f"Adresse: {ADDRESS}"),
+        ("Olav Tryggvasons gate 40, 7011 Trondheim", ADDRESS),
+        ("Innherredsveien 7 er adressen min.", f"{ADDRESS} er adressen min."),
+        ("Eg bur i Elgeseter gate 10 no.", f"Eg bur i {ADDRESS} no."),
+        ("Send brevet til Fjordgata 3 B, 7010 Trondheim", f"Send brevet til {ADDRESS}"),
+        ("I live at Prinsens gate 1.", f"I live at {ADDRESS}."),
+        ("Åsvegen 14 7500 Stjørdal", ADDRESS),
+        ("I Kongens gate 5 er det trangt.", f"I {ADDRESS} er det trangt."),
+        ("Bor på Nedre Bakklandet-veien 22.", f"Bor på {ADDRESS}."),
+    ],
+    ids=[
+        "compound street with postcode and place",
+        "separate gate with a house letter",
+        "three-word street with postcode",
+        "compound veien",
+        "nynorsk, separate gate",
+        "spaced house letter and postcode",
+        "english sentence",
+        "vegen with postcode without comma",
+        "a sentence-opening I is not part of the street",
+        "hyphenated street",
+    ],
+)
+def test_a_street_address_is_removed_with_house_number_and_postcode(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hilsen St. Olavs hospital",
+        "Hilsen Helse Midt-Norge",
+        "Med vennlig hilsen Trondheim kommune",
+        "Hilsen fra en fornøyd bruker",
+        "Jeg sender en hilsen til alle som jobber med dette.",
+        "Mvh\nJeg er fornøyd.",
+        "with regards to the timeline",
+        "Legen min var fornøyd.",
+        "Dr. Levanger er ikke en person.",
+        "Storgata er stengt.",
+        "Kongens gate har fått nye skilt.",
+        "Innføringen 2 i Levanger gikk fint.",
+        "Navigate 2 pages back.",
+        "Helseplattformen 2022 var krevende.",
+        "Fase 3 i Helse Møre og Romsdal.",
+    ],
+)
+def test_text_that_only_looks_like_a_name_or_address_is_kept(text):
+    assert scrub(text) == text
+
+
+def test_names_and_addresses_can_be_switched_off():
+    text = "Mvh Kari Nordmann, Storgata 12, tlf 912 34 567"
+    assert scrub_with_report(text, names_and_addresses=False).text == (
+        f"Mvh Kari Nordmann, Storgata 12, tlf {PHONE}"
+    )
+    assert scrub(text) == f"Mvh {NAME}, {ADDRESS}, tlf {PHONE}"
+
+
+# ---------------------------------------------------------------------------
+# Ordinary content is kept byte for byte
+# ---------------------------------------------------------------------------
+
+KEEP = [
+    # dates, times, ranges
+    "Systemet var nede 23.05.2022.",
+    "Innført 2022-05-23 i Trondheim.",
+    "Nedetid 12.11.2022 kl. 03:00 til 06:00.",
+    "Prosjektet gikk 2019–2020 og 2019-2020.",
+    "Opplæring 1.–7. mai og 10.-14. juni.",
+    "Oppstart kl. 0830, lunsj 11:30.",
+    "Vakten er 08.00-15.30 og kl. 20.00-22.00.",
+    "Fra 23.05.2022 - 24.05.2022 var det stengt.",
+    "Datoen var 20220523 i loggen.",
+    "Datoen 23052022 står i brevet.",
+    "Perioden 01.01.2023–31.12.2023.",
+    "Uke 21, 2023.",
+    # counts, prices, percentages
+    "Over 30 000 brukere og 1 200 ansatte.",
+    "Det kostet kr 1 500,- per time.",
+    "Budsjettet er NOK 12 000 000 og NOK 30 000 000 totalt.",
+    "Hele 45,5 % var fornøyd.",
+    "Mellom 2500-3000 brukere per dag.",
+    "Rundt 12 345 678 kroner.",
+    "Omtrent 1.000.000 oppslag.",
+    # postcodes, organisation numbers, references
+    "Postnummer 7030, Trondheim.",
+    "7030",
+    "Org.nr. 983 658 776 og 983658776.",
+    "Saksnr. 22/01234-5 og sak 2022/1234.",
+    "Referanse 2022/91234567 i arkivet.",
+    "Versjon 2.3.1 av Epic 2023.",
+    "Oppgradering til 10.2.0.1 i helgen.",
+    # web addresses
+    "Se https://helseplattformen.no/tidslinje-innforing/ for mer.",
+    "Les www.stolav.no og https://www.helse-midt.no/nyheter/2022/05/23/91234567",
+    "Lenke: https://example.no/side?id=20192020&sort=asc",
+    # institutions and common words
+    "St. Olavs hospital og Helse Møre og Romsdal.",
+    "Trondheim kommune, Levanger og Namsos.",
+    "Helseplattformen og Epic er det samme?",
+    "Jeg synes at vg.no skriver bra om dette.",
+    "Hei @ alle. Takk for sist.",
+    "Vi følger @helseplattformen på sosiale medier.",
+    "Han sa at det ikke var noe problem.",
+    "Se at alt er på plass før oppstart.",
+    # emergency and public numbers
+    "Ring 113 ved akutt sykdom, 112 for politi, 110 ved brann.",
+    "Legevakten har nummer 116 117.",
+    "Ring 116 117 eller 113.",
+    # phone-like but invalid
+    "Tallet 12345678 er ikke et telefonnummer.",
+    "Koden 01234567 virket ikke.",
+    # english, nynorsk, emoji, rtl
+    "The rollout in 2022 went badly for 3 of 10 hospitals 😞",
+    "Eg fann ikkje det eg leita etter, men sida er fin 👍",
+    "Takk! 🙏🏽 Veldig nyttig.",
+    "مرحبا \u200fشكرا 2022",
+    "Tidslinjen viser fase 1, 2 og 3.",
+    "",
+    " ",
+    "\n\n",
+]
+
+
+@pytest.mark.parametrize("text", KEEP)
+def test_a_comment_with_nothing_personal_comes_back_unchanged(text):
+    result = scrub(text)
+    assert result is text or result == text
+    assert scrub_with_report(text).findings == ()
+
+
+def test_an_unchanged_comment_is_returned_as_the_same_object():
+    text = "Ingen personopplysninger her, bare 2023 og 45 %."
+    assert scrub(text) is text
+
+
+# ---------------------------------------------------------------------------
+# Mixed comments, offsets and the result API
+# ---------------------------------------------------------------------------
+
+
+def test_a_long_comment_with_every_kind_is_scrubbed_and_reported():
+    number = PERSONS["fødselsnummer 1950"]
+    account = account_formats(ACCOUNT_NUMBERS[0])["dotted"]
+    card = card_formats(CARDS["visa 16"])["groups of four"]
+    text = (
+        f"Hei! Jeg heter Kari Nordmann, fnr {number}. Ring 912 34 567 eller skriv til "
+        f"kari@example.no. Konto {account}, kort {card}. Adresse: Storgata 12, 7030 Trondheim."
+    )
+    result = scrub_with_report(text)
+    assert result.text == (
+        f"Hei! Jeg heter {NAME}, fnr {FNR}. Ring {PHONE} eller skriv til "
+        f"{EMAIL}. Konto {ACCOUNT}, kort {CARD}. Adresse: {ADDRESS}."
+    )
+    assert result.counts == {
+        "navn": 1,
+        "fodselsnummer": 1,
+        "telefonnummer": 1,
+        "e-post": 1,
+        "kontonummer": 1,
+        "kortnummer": 1,
+        "adresse": 1,
+    }
+    assert result.changed
+
+
+def test_findings_hold_offsets_into_the_original_text():
+    text = "Ring 912 34 567 eller ola@example.no"
+    result = scrub_with_report(text)
+    assert [(f.kind, text[f.start : f.end]) for f in result.findings] == [
+        (Kind.PHONE, "912 34 567"),
+        (Kind.EMAIL, "ola@example.no"),
+    ]
+
+
+def test_a_finding_and_a_result_never_show_the_removed_text():
+    text = "Ring 912 34 567"
+    result = scrub_with_report(text)
+    assert "912" not in repr(result.findings[0])
+    assert "912" not in repr(result)
+    assert "912" not in str(result)
+
+
+def test_an_unchanged_result_reports_nothing():
+    result = scrub_with_report("Alt fungerte fint i 2023.")
+    assert result == ScrubResult("Alt fungerte fint i 2023.", ())
+    assert result.counts == {}
+    assert not result.changed
+
+
+def test_the_kinds_have_the_agreed_values_and_placeholders():
+    assert {kind.name: kind.value for kind in Kind} == {
+        "FODSELSNUMMER": "fodselsnummer",
+        "PHONE": "telefonnummer",
+        "EMAIL": "e-post",
+        "BANK_ACCOUNT": "kontonummer",
+        "PAYMENT_CARD": "kortnummer",
+        "NAME": "navn",
+        "ADDRESS": "adresse",
+    }
+    assert {kind: kind.placeholder for kind in Kind} == PLACEHOLDERS
+    assert Kind.PHONE.placeholder == PHONE
+    assert Kind.FODSELSNUMMER.placeholder == FNR
+    assert Kind.ADDRESS == "adresse"
+
+
+def test_findings_and_results_are_frozen():
+    finding = Finding(Kind.EMAIL, 0, 3)
+    with pytest.raises(AttributeError):
+        finding.start = 1  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        ScrubResult("x").text = "y"  # type: ignore[misc]
+
+
+def test_the_module_has_no_django_imports():
+    with open(scrubber.__file__, encoding="utf-8") as module:
+        source = module.read()
+    assert "import django" not in source
+    assert "from django" not in source
+
+
+def test_the_examples_in_the_module_docstring_hold():
+    failures, tried = doctest.testmod(scrubber, optionflags=doctest.ELLIPSIS)
+    assert tried >= 5
+    assert failures == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"fnr {formats(PERSONS['fødselsnummer 1901'])['6+5 with a space']} og tlf 912 34 567",
+        "Mvh Kari Nordmann",
+        "ola (at) example.no, per at example dot com",
+        "Storgata 12, 7030 Trondheim",
+        "1234.56.78903 4111 1111 1111 1111",
+        "tlf91234567kari@example.no",
+    ],
+)
+def test_scrubbing_twice_changes_nothing_more(text):
+    once = scrub(text)
+    assert scrub(once) == once

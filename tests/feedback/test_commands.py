@@ -60,7 +60,7 @@ def stored_with_an_older_scrubber(db):
 def test_rescrub_applies_the_current_scrubber_and_counts_what_changed(
     stored_with_an_older_scrubber,
 ):
-    clean, old = stored_with_an_older_scrubber
+    _clean, old = stored_with_an_older_scrubber
     output = run("rescrub_feedback")
 
     assert output.strip() == "1 of 2 comments changed (fodselsnummer: 1, telefonnummer: 1)."

@@ -1,0 +1,45 @@
+"""Fixtures for the timeline tests: a fixed clock and the real content."""
+
+import datetime
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+from phases.models import DateEntry, Milestone, Organisation, Phase
+
+# "Today" in the tests that read the real content: the day the statuses were checked by hand.
+TODAY = datetime.date(2026, 11, 25)
+NOON_IN_OSLO = datetime.datetime(2026, 11, 25, 11, 0, tzinfo=datetime.UTC)
+LONG_AGO = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _pages_without_page_cache(settings):
+    """Render every request: these tests move the clock between requests to the same URL.
+
+    The page cache (if installed) keys pages by content version, not by the clock
+    the tests patch into the views, and has tests of its own.
+    """
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
+
+
+@pytest.fixture
+def clock():
+    """Set the views' clock: ``clock(moment)``; noon in Oslo on TODAY until told otherwise."""
+    with mock.patch("phases.views.now", return_value=NOON_IN_OSLO) as patched:
+
+        def set_moment(moment):
+            patched.return_value = moment
+
+        yield set_moment
+
+
+@pytest.fixture
+def content(db):
+    """Load the real content, published since long before the clock the tests use."""
+    call_command("load_content", stdout=StringIO())
+    for model in (Phase, Milestone, Organisation):
+        model.objects.update(publish_at=LONG_AGO)
+    return DateEntry.objects.count()

@@ -58,7 +58,10 @@ try:
         raise ConfigError(f"LOG_LEVEL={LOG_LEVEL!r} is unknown; use DEBUG, INFO, WARNING or ERROR.")
     FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365, minimum=1)
     FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", default=10, minimum=1)
-    PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", default=60, minimum=0)
+    # How long nginx or a CDN may serve a public page without asking the app: the
+    # longest a publish can take to reach visitors behind a shared cache. Short,
+    # because asking costs the app one cache lookup (and usually ends in a 304).
+    PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", default=10, minimum=0)
 except ConfigError as error:
     sys.exit(f"Configuration error: {error}")
 
@@ -81,8 +84,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "helseplattform.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Before sessions and locale: a cached public page returns here without running
+    # them; the stored page keeps the headers the inner middleware added (CSP and others).
+    "helseplattform.caching.PublicPageCacheMiddleware",
+    # django-csp's middleware, with inline styles allowed under ADMIN_PATH only.
+    "helseplattform.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +162,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# Sessions in the database, never in files: any web container can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -181,6 +191,28 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "object-src": [NONE],
     },
+}
+
+# Browser features no page of this site uses, switched off for it and anything it embeds.
+# (interest-cohort, Google's abandoned FLoC, is left out: Chromium now reports it as an
+# unrecognised feature on the console. Its successor, browsing-topics, is listed.)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 
 # Large bodies are refused before a view sees them (the feedback comment is at most 1,000 characters).

@@ -1,0 +1,383 @@
+"""HTTP caching of the public pages, decoupled from the views.
+
+A go-live day sends thousands of people to the same few pages, so a public page
+must cost about as much as a static file, yet change seconds after an editor
+publishes and exactly when a scheduled publish or unpublish falls due, without
+any cron job. ``PublicPageCacheMiddleware`` does this in three layers:
+
+1. **Content state** in the shared cache (Redis in production), two keys:
+
+   - ``content:version``: an integer bumped by ``bump_content_version()``, which
+     the content models' ``save()`` and ``delete()`` call. It starts from the
+     clock in nanoseconds, so a version lost to eviction or a Redis restart
+     never comes back with a number that old pages were stored under.
+   - ``content:next``: ``(version, timestamp)`` of the next moment the public
+     pages change by themselves: the earliest future ``publish_at`` or
+     ``unpublish_at`` of any phase, milestone or organisation (one query over
+     the three tables), or the next midnight in Europe/Oslo, when the derived
+     statuses ("under way", "done") move on.
+
+   On every public request both keys are read in one round trip. When the
+   moment has come (``now >= next``) the version is bumped and the next moment
+   recomputed; when ``content:next`` was computed under another version (an
+   editor saved in between) it is recomputed. That is the only database query
+   this module makes, and it runs once per change, not once per request.
+
+2. **Rendered pages** in the same cache, keyed by release, content version,
+   language and absolute URL (scheme, host, path and query string). A new
+   version makes every old key unreachable (they expire by themselves), so a
+   publish is visible on the next request and a cache hit costs two cache
+   round trips and no database query at all.
+
+3. **HTTP headers** for browsers and shared caches (nginx, a CDN):
+   ``Cache-Control: public, max-age=…, s-maxage=PUBLIC_CACHE_SECONDS,
+   stale-while-revalidate=…`` with ``s-maxage`` cut short before the next
+   scheduled change, and an ``ETag`` derived from the same key, so a
+   conditional request is answered with 304 before the cache or the view is
+   even consulted.
+
+Races. The version is read before the page is rendered, so a page can only be
+stored under a version older than or equal to the content it shows. An editor's
+save bumps the version at once and again when the transaction commits
+(``transaction.on_commit``): a request that rendered the old rows while the
+transaction was open stored them under a version no one asks for any more.
+
+What is not cached: anything but GET and HEAD, the admin (always ``private,
+no-store``), URLs outside ``i18n_patterns`` (``/healthz``, the admin, static
+files), requests that carry a session cookie (staff, previews: ``private,
+no-store``), and responses whose view chose its own ``Cache-Control``, set a
+cookie or vary on the cookie. Only 200 responses are stored server-side;
+404 and permanent redirects get the public headers so a shared cache absorbs
+floods of them, but are never stored here (random URLs must not fill Redis).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.urls import LocalePrefixPattern, get_resolver
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+
+VERSION_KEY = "content:version"
+NEXT_CHANGE_KEY = "content:next"
+PAGE_KEY_PREFIX = "page"
+
+# Where scheduled publishing lives: (model, field) pairs; missing models or fields are skipped.
+SCHEDULE_SOURCES = (
+    ("phases.Phase", "publish_at"),
+    ("phases.Phase", "unpublish_at"),
+    ("phases.Milestone", "publish_at"),
+    ("phases.Milestone", "unpublish_at"),
+    ("phases.Organisation", "publish_at"),
+    ("phases.Organisation", "unpublish_at"),
+)
+
+# Browsers revalidate sooner than shared caches: a revalidation that nginx answers
+# with 304 costs nothing, and a reader who reloads sees a publish within seconds.
+BROWSER_MAX_AGE_SECONDS = 10
+STALE_WHILE_REVALIDATE_SECONDS = 30
+# Stored pages of old versions are unreachable and expire by themselves.
+PAGE_TIMEOUT_SECONDS = 60 * 60
+# 404 and permanent redirects get public headers but are never stored server-side.
+PUBLIC_STATUSES = frozenset({200, 301, 308, 404})
+STORED_STATUSES = frozenset({200})
+# Headers recomputed on every response rather than stored with the page.
+UNSTORED_HEADERS = frozenset({"cache-control", "etag", "expires", "set-cookie", "date"})
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+# --- Content state ---------------------------------------------------------------------
+
+
+def bump_content_version() -> None:
+    """Make every stored public page stale: call it whenever public content may have changed.
+
+    Bumped now, so the next request in this process sees the change, and again
+    when the surrounding transaction commits, so a page rendered from the old
+    rows while the transaction was open is never served under the new version.
+    """
+    _bump_version()
+    transaction.on_commit(_bump_version)
+
+
+def _bump_version() -> int:
+    try:
+        return shared_cache.incr(VERSION_KEY)
+    except ValueError:
+        # Never set, or evicted: start from the clock so the number has never been used.
+        shared_cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        return shared_cache.get(VERSION_KEY)
+
+
+@dataclass(frozen=True)
+class ContentState:
+    version: int
+    next_change: datetime.datetime
+
+
+def content_state(*, now: datetime.datetime) -> ContentState:
+    """Return the content version and the next scheduled change, rebuilding them when due."""
+    values = shared_cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY])
+    version = values.get(VERSION_KEY)
+    stored_next = values.get(NEXT_CHANGE_KEY)
+    if version is None:
+        version = _bump_version()
+    if stored_next is not None and stored_next[0] == version:
+        next_change = datetime.datetime.fromtimestamp(stored_next[1], tz=datetime.UTC)
+        if now < next_change:
+            return ContentState(version=version, next_change=next_change)
+        # A scheduled publish, unpublish or midnight has come: every page may differ.
+        version = _bump_version()
+    # Computed after reading the version: a save that commits after this query bumps
+    # the version again, and the state computed here is then ignored as outdated.
+    next_change = next_scheduled_change(now=now)
+    shared_cache.set(NEXT_CHANGE_KEY, (version, next_change.timestamp()), timeout=None)
+    return ContentState(version=version, next_change=next_change)
+
+
+def next_scheduled_change(
+    *,
+    now: datetime.datetime,
+    sources: Iterable[tuple[str, str]] = SCHEDULE_SOURCES,
+) -> datetime.datetime:
+    """Return the next moment the public pages change by themselves after ``now``.
+
+    That is the earliest future publish or unpublish time (one query, a UNION
+    over the scheduled tables), or the next midnight in the site's time zone
+    when that comes first: statuses are derived from today's date.
+    """
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min)
+    )
+    queries = []
+    for label, field in sources:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        if not any(f.name == field for f in model._meta.concrete_fields):
+            continue
+        # A plain QuerySet: modeltranslation's manager rewrites values() to every column.
+        queries.append(
+            QuerySet(model=model).filter(**{f"{field}__gt": now}).order_by().values(moment=F(field))
+        )
+    if not queries:
+        return midnight
+    first, *rest = queries
+    combined = first.union(*rest, all=True) if rest else first
+    row = combined.order_by("moment").first()
+    if row is None or row["moment"] >= midnight:
+        return midnight
+    return row["moment"]
+
+
+# --- Which requests are public -------------------------------------------------------------
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(f"/{settings.ADMIN_PATH}")
+
+
+def is_i18n_path(request: HttpRequest) -> bool:
+    """Return True when the path belongs to ``i18n_patterns`` (or to no pattern at all).
+
+    The public pages are exactly the i18n pages; everything at the root of the
+    URLconf (the health check, the admin) is not.
+    """
+    path = request.path_info.lstrip("/")
+    resolver = get_resolver(getattr(request, "urlconf", None))
+    for pattern in resolver.url_patterns:
+        if isinstance(getattr(pattern, "pattern", None), LocalePrefixPattern):
+            continue
+        if pattern.pattern.match(path) is not None:
+            return False
+    return True
+
+
+def has_session(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+# --- Keys and validators -----------------------------------------------------------------
+
+
+@cache
+def release() -> str:
+    """Return a digest of the code that shapes a page: templates, translations, Python, static manifest.
+
+    A deploy with new templates or new hashed static file names must not serve
+    pages rendered by the old code (they would link to static files that no
+    longer exist). Computed once per process from the project's own files.
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    roots = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
+    roots += [Path(p) for p in settings.LOCALE_PATHS]
+    base = Path(settings.BASE_DIR)
+    # The project's own apps sit at the root of the repository (not in the virtualenv).
+    roots += [Path(c.path) for c in apps.get_app_configs() if Path(c.path).parent == base]
+    roots.append(Path(__file__).parent)
+    files = set()
+    for root in roots:
+        if root.is_dir():
+            files.update(p for p in root.rglob("*") if p.suffix in {".html", ".py", ".mo", ".txt"})
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        files.add(manifest)
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_digest(request: HttpRequest, *, version: int, language: str) -> str:
+    """Return the identity of this page's representation at this content version."""
+    url = request.build_absolute_uri()
+    raw = f"{release()}|{version}|{language}|{url}"
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def page_language(request: HttpRequest) -> str:
+    """Return the page's language: from its path prefix, Bokmål when there is none."""
+    from django.utils.translation import get_language_from_path
+
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def etag_matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    # Weak comparison (RFC 9110 §13.1.2): nginx weakens ETags when it compresses.
+    wanted = etag.removeprefix("W/")
+    return any(tag == "*" or tag.removeprefix("W/") == wanted for tag in parse_etags(header))
+
+
+# --- Headers -------------------------------------------------------------------------------
+
+
+def public_cache_control(*, now: datetime.datetime, next_change: datetime.datetime) -> str:
+    """Return the Cache-Control value of a public page, fresh no longer than the next change."""
+    until_change = max(0, int((next_change - now).total_seconds()))
+    shared = min(settings.PUBLIC_CACHE_SECONDS, until_change)
+    browser = min(BROWSER_MAX_AGE_SECONDS, shared)
+    return (
+        f"public, max-age={browser}, s-maxage={shared}, "
+        f"stale-while-revalidate={STALE_WHILE_REVALIDATE_SECONDS}"
+    )
+
+
+def without_accept_language(vary: str) -> str:
+    return ", ".join(
+        v.strip() for v in vary.split(",") if v.strip() and v.strip().lower() != "accept-language"
+    )
+
+
+def make_private(response: HttpResponseBase) -> HttpResponseBase:
+    """Mark a response as never to be stored by any cache."""
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+# --- The middleware ------------------------------------------------------------------------
+
+
+class PublicPageCacheMiddleware:
+    """Serve public pages from the shared cache and send HTTP caching headers.
+
+    Goes right after SecurityMiddleware and WhiteNoise and before CSP, sessions
+    and LocaleMiddleware: a hit returns before any of them run, and the stored
+    page keeps the headers they added (CSP, Content-Language, X-Frame-Options).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if is_admin_path(request.path_info):
+            return make_private(self.get_response(request))
+        if request.method not in SAFE_METHODS or not is_i18n_path(request):
+            return self.get_response(request)
+        if has_session(request):
+            # Staff, previews: may show drafts or per-user content.
+            return make_private(self.get_response(request))
+
+        now = timezone.now()
+        state = content_state(now=now)
+        digest = page_digest(request, version=state.version, language=page_language(request))
+        etag = f'"{digest}"'
+        cache_control = public_cache_control(now=now, next_change=state.next_change)
+
+        if etag_matches(request, etag):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            not_modified["Cache-Control"] = cache_control
+            return not_modified
+
+        key = f"{PAGE_KEY_PREFIX}:{digest}"
+        stored = shared_cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response["ETag"] = etag
+            response["Cache-Control"] = cache_control
+            return response
+
+        response = self.get_response(request)
+        if not self.is_shareable(response):
+            if response.cookies or "cookie" in response.get("Vary", "").lower():
+                make_private(response)
+            return response
+        # LocaleMiddleware adds "Vary: Accept-Language" to every page without a
+        # language prefix, yet with prefix_default_language=False it always picks
+        # Bokmål for them (Django >= 4.2): the language comes from the path alone.
+        # Left in place, the header would make nginx and CDNs keep one copy per
+        # Accept-Language string browsers send, for identical pages.
+        if "Vary" in response:
+            vary = without_accept_language(response["Vary"])
+            if vary:
+                response["Vary"] = vary
+            else:
+                del response["Vary"]
+        response["Cache-Control"] = cache_control
+        if response.status_code in STORED_STATUSES:
+            response["ETag"] = etag
+            if request.method == "GET":
+                headers = [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in UNSTORED_HEADERS
+                ]
+                shared_cache.set(
+                    key,
+                    (response.status_code, headers, response.content),
+                    timeout=PAGE_TIMEOUT_SECONDS,
+                )
+        return response
+
+    @staticmethod
+    def is_shareable(response: HttpResponseBase) -> bool:
+        """Return True when a response may go to shared caches as it is."""
+        return (
+            response.status_code in PUBLIC_STATUSES
+            and not response.streaming
+            and "Cache-Control" not in response
+            and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+        )

@@ -236,5 +236,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Never the SQL with its parameters (feedback text among them), even at DEBUG,
+        # nor the template engine's missing-variable tracebacks: they print the context
+        # objects they searched, request.GET with the visitor's query string among them.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
     },
 }

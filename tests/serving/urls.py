@@ -29,12 +29,15 @@ def broken(request):
     raise RuntimeError("the page broke")
 
 
+site_root, site_i18n = site_urlpatterns[:-1], site_urlpatterns[-1]
+
 urlpatterns = [
-    *site_urlpatterns[:2],  # the health check and the admin, at the root
+    *site_root,  # the health check and the admin
     *i18n_patterns(
         path("faser/", phase_list),
         path("forhandsvisning/", preview),
         path("feil/", broken),
+        *site_i18n.url_patterns,  # the site's own pages (the error pages link to them)
         prefix_default_language=False,
     ),
 ]

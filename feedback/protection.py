@@ -100,14 +100,13 @@ class RateLimit:
         now = now or timezone.now()
         window = int(now.timestamp()) // self.window_seconds
         key = f"feedback:rate:{client_key(client_address(request), day=now.date())}:{window}"
-        # add() then incr() are each atomic in Redis and locmem; a key that expires in
-        # between only restarts the count, which errs on the visitor's side.
-        cache.add(key, 0, timeout=self.window_seconds)
+        # incr() first: one round trip pair for a client seen before, and for a new one
+        # add() creates the counter with its expiry. A race between two first posts
+        # only lets one extra post through.
         try:
             count = cache.incr(key)
         except ValueError:
-            cache.set(key, 1, timeout=self.window_seconds)
-            count = 1
+            count = 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
         return count <= self.limit
 
     def retry_after(self, *, now: datetime.datetime | None = None) -> int:

@@ -111,7 +111,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         """Show Ja and Nei per page and over time for a chosen period."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        form = StatisticsForm(request.GET)
+        form = StatisticsForm.from_query(request.GET)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -82,37 +82,50 @@ class FeedbackForm(forms.Form):
         return bool(self.data.get(HONEYPOT_FIELD))
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker; it needs ISO dates whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class StatisticsForm(forms.Form):
     """The period and sort order of the statistics view (a GET form)."""
 
-    start = forms.DateField(
-        label=_("Fra og med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Til og med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Fra og med"), widget=DateInput)
+    end = forms.DateField(label=_("Til og med"), widget=DateInput)
     unit = forms.ChoiceField(
-        label=_("Utvikling per"),
-        choices=[("week", _("uke")), ("month", _("måned"))],
-        required=False,
+        label=_("Utvikling per"), choices=[("week", _("uke")), ("month", _("måned"))]
     )
-    sort = forms.ChoiceField(choices=[(key, key) for key in stats.SORT_KEYS], required=False)
-    order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
+    sort = forms.ChoiceField(choices=[(key, key) for key in stats.SORT_KEYS])
+    order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")])
 
     DEFAULT_DAYS = 90
 
+    @classmethod
+    def from_query(cls, query, *, today: datetime.date | None = None) -> StatisticsForm:
+        """Bind the query string over the defaults (the last 90 days, per week, most answers first).
+
+        Binding the defaults too means the form shows the period the numbers are for.
+        """
+        today = today or timezone.localdate()
+        data = {
+            "start": (today - datetime.timedelta(days=cls.DEFAULT_DAYS - 1)).isoformat(),
+            "end": today.isoformat(),
+            "unit": "week",
+            "sort": "total",
+            "order": "desc",
+        }
+        data.update({key: value for key, value in query.items() if value})
+        return cls(data)
+
     def clean(self) -> dict:
         data = super().clean()
-        today = timezone.localdate()
-        if not data.get("end"):
-            data["end"] = today
-        if not data.get("start"):
-            data["start"] = data["end"] - datetime.timedelta(days=self.DEFAULT_DAYS - 1)
-        if data["start"] > data["end"]:
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
             raise forms.ValidationError(
                 _("«Fra og med» må være før eller lik «Til og med»."), code="period_reversed"
             )
-        data["unit"] = data.get("unit") or "week"
-        data["sort"] = data.get("sort") or "total"
-        data["order"] = data.get("order") or "desc"
         return data

@@ -148,6 +148,8 @@ def test_the_statistics_default_to_the_last_90_days(viewer, feedback):
     response = viewer.get(STATS)
     assert response.status_code == 200
     assert (response.context["end"] - response.context["start"]).days == 89
+    # The form shows the period the numbers are for.
+    assert f'value="{response.context["start"]:%Y-%m-%d}"' in response.content.decode()
 
 
 def test_the_csv_export_follows_the_list_filters_and_is_formula_safe(viewer, feedback):

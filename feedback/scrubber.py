@@ -73,7 +73,6 @@ Decisions (see also the tests in ``tests/feedback/``):
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -166,10 +165,11 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013"  # hyphen-minus, hyphens, figure dash, e
 # (case numbers "22/01234-5", decimals "45,5").
 _SEP = rf"(?:[{_SP}]{{1,2}}|[{_SP}]?[.{_DASHES}][{_SP}]?)"
 # International numbers may also contain brackets: "(+47) 912 34 567", "+44 (0)20 ...".
+# ("0047 ..." is an ordinary run; a group starting with 00 is tried as a country code.)
 _ISEP = rf"(?:[{_SP}]{{1,2}}|[{_SP}]?[.{_DASHES}()][{_SP}]?)"
 _RUN_RE = re.compile(
     r"(?=[\d(+])"  # cheap first-character filter; the alternatives below are slower
-    rf"(?P<intl>(?<![\d+])(?:\([{_SP}]?)?(?:\+|00(?=[1-9]))[{_SP}]?\d+(?:{_ISEP}\d+)*)"
+    rf"(?P<intl>(?:\([{_SP}]?)?\+[{_SP}]?\d+(?:{_ISEP}\d+)*)"
     rf"|(?P<plain>\d+(?:{_SEP}\d+)*)"
 )
 _GROUP_RE = re.compile(r"\d+")
@@ -193,9 +193,7 @@ _KEYWORD_RE = re.compile(
 )
 _KEYWORD_WINDOW = 48
 
-# Other things that look like numbers but must never be read as phone numbers.
-_URL_RE = re.compile(r"(?i)(?<![\w@])(?:https?://|www\.)[^\s<>\"']+")
-_IBAN_RE = re.compile(r"(?<![^\W_])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}(?![^\W_])")
+_IBAN_RE = re.compile(r"(?<![^\W\d_])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}")
 
 # 8-digit groupings people use for Norwegian phone numbers. "12 345 678" is
 # left out on purpose: it is how amounts are written ("NOK 30 000 000").
@@ -288,10 +286,18 @@ def _is_phone_shape(parts: list[str], seps: list[str]) -> bool:
 
 
 def _is_case_number_tail(text: str, start: int) -> bool:
-    """``2022/91234567`` is a case number, ``91234567/22334455`` two phone numbers."""
-    if start < 2 or text[start - 1] not in "/\\" or not text[start - 2].isdigit():
+    """``2022/91234567`` is a case number, ``91234567/22334455`` two phone numbers.
+
+    A removed number before the slash (now ``]``) counts as a case number too,
+    so a second pass over scrubbed text gives the same answer as the first.
+    """
+    if start < 2 or text[start - 1] not in "/\\":
         return False
-    before = start - 1
+    if text[start - 2] == "]":
+        return True
+    if not text[start - 2].isdigit():
+        return False
+    before = start - 2
     while before > 0 and text[before - 1].isdigit():
         before -= 1
     return start - 1 - before != 8
@@ -330,9 +336,14 @@ def _classify(
     j: int,
     lengths: tuple[int, ...],
     keyword: str | None,
-    in_url: bool,
 ) -> Kind | None:
-    """What the number made of the whole groups ``i..j`` is, if anything."""
+    """What the number made of the whole groups ``i..j`` is, if anything.
+
+    The answer depends only on these groups and, for the first group of a run,
+    on a keyword right before it; never on the digits around them. That keeps
+    scrubbing idempotent: removing one number cannot change the verdict on
+    another.
+    """
     parts = [g[2] for g in groups[i : j + 1]]
     length = sum(lengths)
     if length == 11:
@@ -353,18 +364,12 @@ def _classify(
             return Kind.BANK_ACCOUNT
         return None
     if length == 8:
-        start = groups[i][0]
-        if in_url:
-            return None
         if keyword == "phone":
             return Kind.PHONE
-        if lengths not in _PHONE_GROUPINGS:
-            return None
-        if _is_case_number_tail(text, start):
+        if lengths not in _PHONE_GROUPINGS or _is_case_number_tail(text, groups[i][0]):
             return None
         seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(i, j)]
-        digits = "".join(parts)
-        if _is_phone_shape(parts, seps) and _is_norwegian_phone(digits):
+        if _is_phone_shape(parts, seps) and _is_norwegian_phone("".join(parts)):
             return Kind.PHONE
         return None
     if 13 <= length <= 19:
@@ -384,45 +389,92 @@ def _classify(
     return None
 
 
+def _international_end(
+    text: str,
+    groups: list[tuple[int, int, str]],
+    i: int,
+    keyword: str | None,
+    *,
+    skip: int = 0,
+) -> int | None:
+    """The last group of the longest valid international number starting at group ``i``.
+
+    ``skip`` digits of the first group are the call prefix ("00" in "0047").
+    A bracketed trunk zero, as in "+44 (0)20 7946 0958", is not dialled.
+    """
+    digits = ""
+    prefixes: list[tuple[int, str]] = []
+    for j in range(i, len(groups)):
+        gstart, gend, part = groups[j]
+        if j == i:
+            part = part[skip:]
+        elif (
+            part == "0"
+            and "(" in text[groups[j - 1][1] : gstart]
+            and j + 1 < len(groups)
+            and ")" in text[gend : groups[j + 1][0]]
+        ):
+            continue
+        digits += part
+        if len(digits) > 17:
+            break
+        if len(digits) >= 7:
+            prefixes.append((j, digits))
+    for j, number in reversed(prefixes):
+        if _international(number):
+            return j
+    if keyword == "phone":
+        for j, number in reversed(prefixes):
+            if _international(number, possible=True):
+                return j
+    return None
+
+
 def _scan_chain(
     text: str,
     groups: list[tuple[int, int, str]],
     out: list[tuple[int, int, Kind]],
-    in_url: bool,
+    keyword: str | None = None,
 ) -> None:
     """Find numbers made of whole consecutive groups, longest first, left to right."""
     n = len(groups)
     i = 0
-    keyword = _keyword_before(text, groups[0][0]) if n else None
     while i < n:
-        ends: list[tuple[int, tuple[int, ...]]] = []
-        lengths: list[int] = []
-        total = 0
-        for j in range(i, n):
-            size = len(groups[j][2])
-            total += size
-            if total > 19:
-                break
-            lengths.append(size)
-            if (
-                total == 11
-                or (total == 8 and (keyword == "phone" or tuple(lengths) in _PHONE_GROUPINGS))
-                or (
-                    total >= 13
-                    and (
-                        keyword in ("card", "fnr")
-                        or _is_card_grouping(tuple(lengths))
-                        or tuple(lengths) in _LONG_DATE_FNR_GROUPINGS
-                    )
-                )
-            ):
-                ends.append((j, tuple(lengths)))
         hit = None
-        for j, shape in reversed(ends):
-            kind = _classify(text, groups, i, j, shape, keyword, in_url)
-            if kind is not None:
-                hit = (j, kind)
-                break
+        first = groups[i][2]
+        if len(first) > 2 and first.startswith("00") and first[2] != "0":
+            # "0047 912 34 567", "0046 70 123 45 67": 00 is the international call prefix.
+            j = _international_end(text, groups, i, keyword, skip=2)
+            if j is not None:
+                hit = (j, Kind.PHONE)
+        if hit is None:
+            ends: list[tuple[int, tuple[int, ...]]] = []
+            lengths: list[int] = []
+            total = 0
+            for j in range(i, n):
+                size = len(groups[j][2])
+                total += size
+                if total > 19:
+                    break
+                lengths.append(size)
+                if (
+                    total == 11
+                    or (total == 8 and (keyword == "phone" or tuple(lengths) in _PHONE_GROUPINGS))
+                    or (
+                        total >= 13
+                        and (
+                            keyword in ("card", "fnr")
+                            or _is_card_grouping(tuple(lengths))
+                            or tuple(lengths) in _LONG_DATE_FNR_GROUPINGS
+                        )
+                    )
+                ):
+                    ends.append((j, tuple(lengths)))
+            for j, shape in reversed(ends):
+                kind = _classify(text, groups, i, j, shape, keyword)
+                if kind is not None:
+                    hit = (j, kind)
+                    break
         if hit is None:
             i += 1
         else:
@@ -444,77 +496,37 @@ def _plain_chains(
     return [c for c in chains if c]
 
 
-def _scan_international(
-    text: str,
-    match_start: int,
-    groups: list[tuple[int, int, str]],
-    out: list[tuple[int, int, Kind]],
-    in_url: bool,
-) -> None:
-    """``+CC ...`` or ``00CC ...``: the longest prefix of whole groups that is valid."""
-    if not in_url:
-        digits = ""
-        prefixes: list[tuple[int, str]] = []
-        for j, (gstart, gend, part) in enumerate(groups):
-            if j == 0 and "+" not in text[match_start:gstart]:
-                part = part[2:]  # "0047 ...": 00 is the international call prefix
-            # "+44 (0)20 ...": the bracketed trunk zero is not dialled from abroad.
-            elif (
-                j
-                and part == "0"
-                and "(" in text[groups[j - 1][1] : gstart]
-                and j + 1 < len(groups)
-                and ")" in text[gend : groups[j + 1][0]]
-            ):
-                continue
-            digits += part
-            if len(digits) > 17:
-                break
-            if len(digits) >= 7:
-                prefixes.append((j, digits))
-        keyword = _keyword_before(text, match_start)
-        for j, digits in reversed(prefixes):
-            if _international(digits):
-                out.append((match_start, groups[j][1], Kind.PHONE))
-                rest = groups[j + 1 :]
-                for chain in _plain_chains(text, rest):
-                    _scan_chain(text, chain, out, in_url)
-                return
-        if keyword == "phone":
-            for j, digits in reversed(prefixes):
-                if _international(digits, possible=True):
-                    out.append((match_start, groups[j][1], Kind.PHONE))
-                    for chain in _plain_chains(text, groups[j + 1 :]):
-                        _scan_chain(text, chain, out, in_url)
-                    return
-    for chain in _plain_chains(text, groups):
-        _scan_chain(text, chain, out, in_url)
-
-
-def _inside(starts: list[int], spans: list[tuple[int, int]], position: int) -> bool:
-    k = bisect.bisect_right(starts, position) - 1
-    return k >= 0 and spans[k][1] > position
-
-
-def _find_numbers(
-    text: str, url_spans: list[tuple[int, int]], out: list[tuple[int, int, Kind]]
-) -> None:
-    url_starts = [s for s, _ in url_spans]
+def _find_numbers(text: str, out: list[tuple[int, int, Kind]]) -> None:
     for match in _RUN_RE.finditer(text):
         start, end = match.span()
-        in_url = _inside(url_starts, url_spans, start)
         groups = [
             (g.start(), g.end(), _ascii_digits(g.group()))
             for g in _GROUP_RE.finditer(text, start, end)
         ]
+        keyword = _keyword_before(text, start)
+        rest = groups
         if match.lastgroup == "intl":
-            _scan_international(text, start, groups, out, in_url)
-        else:
-            _scan_chain(text, groups, out, in_url)
+            # "+47 912 34 567", "(+47) 91234567", "+44 (0)20 7946 0958"
+            j = _international_end(text, groups, 0, keyword)
+            if j is not None:
+                out.append((start, groups[j][1], Kind.PHONE))
+                rest = groups[j + 1 :]
+                keyword = None
+        for chain in _plain_chains(text, rest):
+            _scan_chain(text, chain, out, keyword)
+            keyword = None
     for match in _IBAN_RE.finditer(text):
-        compact = match.group().replace(" ", "")
-        if iban.is_valid(compact):
-            out.append((match.start(), match.end(), Kind.BANK_ACCOUNT))
+        # The pattern may run on into the next word; try the longest valid prefix.
+        candidate = match.group()
+        for end in range(len(candidate), 14, -1):
+            if candidate[end - 1] == " ":
+                continue
+            after = match.start() + end
+            if after < len(text) and text[after].isalnum():
+                continue
+            if iban.is_valid(candidate[:end].replace(" ", "")):
+                out.append((match.start(), after, Kind.BANK_ACCOUNT))
+                break
 
 
 # ---------------------------------------------------------------------------
@@ -526,8 +538,8 @@ _OPEN = r"[(\[{<]"
 _CLOSE = r"[)\]}>]"
 _AT_WORDS = r"(?:at|a|@|snabel-?a|krøll-?alfa|alfakrøll)"
 _DOT_WORDS = r"(?:dot|punktum|prikk|punkt)"
-_EMAIL_RE = re.compile(
-    r"(?<![\w.+\-])(?P<local>[\w.+\-]+)"
+_EMAIL_BODY = (
+    r"(?P<local>[\w.+\-]+)"
     r"(?P<at>"
     rf"{_H}*@{_H}*"
     rf"|{_H}*{_OPEN}{_H}*(?i:{_AT_WORDS}){_H}*{_CLOSE}{_H}*"
@@ -539,6 +551,10 @@ _EMAIL_RE = re.compile(
     rf"|{_H}+(?i:{_DOT_WORDS}){_H}+)"
     r"[\w\-]+){1,5})"
 )
+# The local part starts where a run of local-part characters starts ...
+_EMAIL_RE = re.compile(r"(?<![\w.+\-])" + _EMAIL_BODY)
+# ... or right after an address just found, as it would after its placeholder.
+_EMAIL_HERE_RE = re.compile(_EMAIL_BODY)
 _DOMAIN_SPLIT_RE = re.compile(
     rf"{_H}*\.{_H}*|{_H}*{_OPEN}{_H}*(?i:{_DOT_WORDS}){_H}*{_CLOSE}{_H}*|{_H}+(?i:{_DOT_WORDS}){_H}+"
 )
@@ -546,6 +562,7 @@ _TLDS = _word_set(
     "no com net org se dk fi is uk de eu io info biz me nu fr es it nl pl ch at be us ca au "
     "edu gov int co app dev online email mail email ee lt lv ru ie pt gr cz sk hu tv cc"
 )
+_LEADING_LETTERS_RE = re.compile(r"[^\W\d_]*")
 _STRICT_LOCAL_RE = re.compile(r"[._+\d]")
 
 
@@ -561,10 +578,14 @@ def _email_end(match: re.Match[str]) -> int | None:
     label_ends = [d.start() for d in dots] + [match.end("domain")]
     label_starts = [match.start("domain")] + [d.end() for d in dots]
     for k in range(len(dots), 0, -1):  # k separators, k + 1 labels
-        tld = match.string[label_starts[k] : label_ends[k]]
+        # Only the letters the last label starts with count as its top-level
+        # domain: "kari@example.no91234567" is an address with a phone number
+        # glued to it, removed whole (otherwise removing the phone number first
+        # would leave an address behind for a second pass to find).
+        tld = _LEADING_LETTERS_RE.match(match.string, label_starts[k], label_ends[k]).group()
         seps = [d.group() for d in dots[:k]]
         if at == "@" and all(d == "." for d in seps):
-            if len(tld) >= 2 and tld.isalpha():
+            if len(tld) >= 2:
                 return label_ends[k]
             continue
         if tld.lower() not in _TLDS:
@@ -596,9 +617,16 @@ def _find_emails(text: str, out: list[tuple[int, int, Kind]]) -> None:
             # that starts inside it ("ola.nordmann@example.no"): look again from
             # the next character (the look-behind skips to the next token).
             position = match.start() + 1
-        else:
-            out.append((match.start(), end, Kind.EMAIL))
-            position = end
+            continue
+        out.append((match.start(), end, Kind.EMAIL))
+        # "a@b.no.c@d.no": once the first address is a placeholder, the second
+        # starts right after it; find it now so a second pass finds nothing new.
+        while (here := _EMAIL_HERE_RE.match(text, end)) and (
+            (next_end := _email_end(here)) is not None
+        ):
+            out.append((end, next_end, Kind.EMAIL))
+            end = next_end
+        position = end
 
 
 # ---------------------------------------------------------------------------
@@ -609,21 +637,21 @@ _UPPER = "A-ZÆØÅÄÖÜÉÈÁÓ"
 _WORD = rf"(?:[{_UPPER}]\.(?=[ \t]|$)|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
 _WORDS = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _STRONG = (
-    r"(?i:\b(?:(?:jeg|eg|je)[ \t]+(?:heter|heiter|hete)"
+    r"(?i:(?<![^\W\d_])(?:(?:jeg|eg|je)[ \t]+(?:heter|heiter|hete)"
     r"|mitt[ \t]+(?:navn|namn)[ \t]+er|(?:navnet|namnet)[ \t]+mitt[ \t]+er"
     r"|my[ \t]+name[ \t]+is|my[ \t]+name's|(?:navn|namn|name)[ \t]*:)(?![^\W\d_]))"
 )
 _SIGNOFF = (
-    r"(?i:\b(?:(?:(?:med[ \t]+)?(?:vennlig(?:st)?|venleg(?:ast)?|beste|mange|kjære)[ \t]+)?"
+    r"(?i:(?<![^\W\d_])(?:(?:(?:med[ \t]+)?(?:vennlig(?:st)?|venleg(?:ast)?|beste|mange|kjære)[ \t]+)?"
     r"(?:hilsen|hilsener|helsing|helsingar|helsning)"
     r"|m\.?[ \t]?v\.?[ \t]?h\.?|vh\.?"
     r"|(?:best|kind|warm|warmest)[ \t]+(?:regards|wishes)|regards|sincerely|yours[ \t]+truly)"
     r"(?![^\W\d_]))"
 )
 _ROLE = (
-    r"(?i:\b(?:dr|doktor|doctor|lege|legen|fastlege|fastlegen|sykepleier|sykepleieren"
+    r"(?i:(?<![^\W\d_])(?:dr|doktor|doctor|lege|legen|fastlege|fastlegen|sykepleier|sykepleieren"
     r"|sjukepleiar|sjukepleiaren|jordmor|jordmora|psykolog|psykologen|pasient"
-    r"|pasienten)\b\.?(?:[ \t]+(?:min|mi|mitt|er|heter|heiter|het|heitte|is)(?![^\W\d_])){0,2})"
+    r"|pasienten)(?![^\W\d_])\.?(?:[ \t]+(?:min|mi|mitt|er|heter|heiter|het|heitte|is)(?![^\W\d_])){0,2})"
 )
 _NAME_RE = re.compile(
     # First letters of every trigger above: a cheap filter before the alternatives.
@@ -713,12 +741,12 @@ _STREET_SUFFIX = (
 )
 _STREET_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
 _ADDRESS_RE = re.compile(
-    r"(?<![\w])"
+    r"(?<![^\W\d_])"
     rf"(?P<street>(?:{_STREET_WORD}[ \t]+){{1,3}}"
     r"(?:gate|gata|gaten|gt\.|vei|veg|vegen|veien|allé|plass)"
     rf"|(?:{_STREET_WORD}[ \t]+){{0,2}}[{_UPPER}](?:[^\W\d_]|-)*?{_STREET_SUFFIX}(?![^\W\d_]))"
-    r"[ \t]+\d{1,3}(?:[a-h]|[ \t]?[A-H])?(?![\w])"
-    rf"(?:,?[ \t]*\d{{4}}[ \t]+[{_UPPER}][^\W\d_]+(?:[- ][{_UPPER}][^\W\d_]+)?)?"
+    r"[ \t]+\d{1,3}(?!\d)(?:[a-h]|[ \t]?[A-H])?(?![^\W\d_])"
+    rf"(?:,?[ \t]*\d{{4}}(?!\d)[ \t]+[{_UPPER}][^\W\d_]+(?:[- ][{_UPPER}][^\W\d_]+)?)?"
 )
 _LEADING_WORD_RE = re.compile(r"([^ \t]+)[ \t]+")
 # English words that end like a Norwegian street name ("Navigate 2 pages").
@@ -774,24 +802,14 @@ def scrub_with_report(text: str, *, names_and_addresses: bool = True) -> ScrubRe
     (finding names and street addresses is a heuristic and can be switched off).
     """
     found: list[tuple[int, int, Kind]] = []
-    url_spans = [m.span() for m in _URL_RE.finditer(text)] if "." in text else []
     has_digits = _DIGIT_RE.search(text) is not None
     if has_digits:
-        _find_numbers(text, url_spans, found)
+        _find_numbers(text, found)
     _find_emails(text, found)
     if names_and_addresses:
-        named: list[tuple[int, int, Kind]] = []
-        _find_names(text, named)
+        _find_names(text, found)
         if has_digits:
-            _find_addresses(text, named)
-        if url_spans and named:
-            url_starts = [s for s, _ in url_spans]
-            named = [
-                (start, end, kind)
-                for start, end, kind in named
-                if not _inside(url_starts, url_spans, start)
-            ]
-        found.extend(named)
+            _find_addresses(text, found)
     if not found:
         return ScrubResult(text, ())
     findings = _merge(found)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from feedback.scrubber import ScrubResult, scrub_with_report
+from feedback.scrubber import ScrubResult, scrub, scrub_with_report
 
 PAGE_MAX_LENGTH = 255
 COMMENT_MAX_LENGTH = 1000
@@ -166,7 +166,8 @@ class Feedback(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Scrub and normalise, then write: the one way feedback reaches the database."""
         self.apply_scrubber()
-        self.page = normalise_page(self.page)
+        # The path too: the widget is also on the 404 page, whose address is whatever was typed.
+        self.page = normalise_page(scrub(normalise_page(self.page)))
         self.created = truncate_to_minute(self.created or timezone.now())
         if self.removed is None:
             self.removed = {}

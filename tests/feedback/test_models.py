@@ -64,6 +64,13 @@ def test_recording_scrubs_normalises_and_cuts_before_writing():
 
 
 @pytest.mark.django_db
+def test_personal_data_typed_into_an_address_is_removed_from_the_stored_page():
+    feedback = make_feedback(page="/kari.nordmann@example.no/?tlf=91234567")
+    assert feedback.page == "/[e-post fjernet]/"
+    assert make_feedback(page="/virksomheter/2024/").page == "/virksomheter/2024/"
+
+
+@pytest.mark.django_db
 def test_any_save_scrubs_so_no_admin_or_command_can_skip_it():
     feedback = make_feedback(comment="Fant ikke datoen")
     feedback.comment = f"Mitt fnr er {FNR}"

@@ -5,8 +5,12 @@ contract with the widget on cached pages, so they are written out literally.
 """
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from feedback.models import Feedback
+from feedback.scrubber import scrub
 from tests.feedback.helpers import EMAIL, FNR, PERSONAL_COMMENT, PHONE, RAW_PIECES
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +281,23 @@ def test_only_post_is_allowed_on_the_feedback_url(client, method):
 def test_the_answers_are_never_cached(client):
     response = post(client, {"answer": "yes"}, headers=JSON)
     assert "no-store" in response["Cache-Control"]
+
+
+@given(comment=st.text(st.characters(exclude_categories=("Cs",)), max_size=1100))
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_comment_is_stored_scrubbed_or_refused_with_400_never_an_error(
+    client, settings, comment
+):
+    settings.FEEDBACK_RATE_LIMIT = 1_000_000
+    before = Feedback.objects.count()
+    response = post(client, {"answer": "no", "comment": comment}, headers=JSON)
+    as_typed = comment.replace("\r\n", "\n").strip()
+
+    if "\x00" in comment or len(as_typed) > 1000:
+        assert response.status_code == 400
+        assert Feedback.objects.count() == before
+    else:
+        assert response.status_code == 200
+        assert Feedback.objects.latest("id").comment == scrub(as_typed)

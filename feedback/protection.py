@@ -16,7 +16,9 @@ feedback view is ``csrf_exempt`` and protected by these layers instead:
    request's own scheme and host. ``Origin: null`` (sandboxed frames, some
    redirects) is refused. A request with neither header comes from an old
    browser or a script: scripts can forge any header anyway, so they are left
-   to the next layers.
+   to the next layers. Behind a TLS-terminating proxy the scheme comes from
+   ``BEHIND_PROXY`` and the host from the ``Host`` header the proxy passes on,
+   as for Django's own CSRF origin check.
 3. **A honeypot field** that people never see (visually hidden, ``aria-hidden``,
    ``tabindex=-1``, ``autocomplete=off``) but form-filling robots do. When it is
    filled, the view says thank you and stores nothing, so the robot learns nothing.

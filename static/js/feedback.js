@@ -18,6 +18,7 @@
   }
 
   var status = document.querySelector("[data-feedback-status]");
+  var heading = form.querySelector("#feedback-heading");
   var commentBlock = form.querySelector("[data-feedback-comment]");
   var label = form.querySelector("[data-feedback-label]");
   var textarea = form.querySelector("textarea[name=comment]");
@@ -100,6 +101,8 @@
 
   function finish(message) {
     sent = true;
+    // Keep the question as the section's heading (aria-labelledby points to it).
+    form.parentNode.insertBefore(heading, form);
     form.remove();
     status.classList.add("notice", "notice--success");
     announce(message);

@@ -41,6 +41,9 @@ try:
         "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     }
     CACHES = {"default": env_cache("CACHE_URL", default="locmem://")}
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        # The same backend, without building a new redis-py client on every call.
+        CACHES["default"]["BACKEND"] = "helseplattform.caching.RedisCache"
     ADMIN_PATH = env_str("ADMIN_PATH", default="admin/").strip("/") + "/"
     STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
     BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)

@@ -163,9 +163,11 @@ def submit(request: HttpRequest) -> HttpResponse:
     except DatabaseError as error:
         # Only the type: a database message may quote the values it was given.
         logger.warning("Feedback was not saved: the database failed (%s).", type(error).__name__)
-        return problem(
+        response = problem(
             request,
             503,
             _("Vi kunne ikke ta imot tilbakemeldingen akkurat nå. Prøv igjen om litt."),
         )
+        response["Retry-After"] = "60"
+        return response
     return thanks(request, page)

@@ -66,6 +66,7 @@ def test_a_database_failure_gives_a_clear_503_and_logs_nothing_personal(
             **VISITOR,
         )
         assert response.status_code == 503
+        assert response["Retry-After"] == "60"
         assert "Prøv igjen om litt" in response.content.decode()
         assert_no_personal_data(response.content.decode())
 

@@ -12,8 +12,13 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Workers from the CPU count: the site is CPU-bound on a cache hit and waits on
 # PostgreSQL on a miss, so 2 per core plus one keeps every core busy.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# The worker class is chosen by measurement (bench/README.md): gthread with a few
-# threads holds slow clients without starving the CPU-bound cached responses.
+# The worker class is chosen by measurement (bench/README.md, `bench/run.py
+# --compare-workers`): on the cached timeline, sync and gthread swap places from
+# round to round (medians 1,789 vs 1,891 and 1,800 vs 1,495 req/s on a busy
+# 2-core machine), so throughput does not decide. gthread does keep the
+# connections nginx holds open to it (`keepalive 32` in deploy/nginx.conf; a sync
+# worker closes every connection), and its threads overlap the Redis and
+# PostgreSQL round trips of a miss, so gthread it is.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
@@ -21,8 +26,13 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # line before any worker forks, and workers share the imported code's memory.
 preload_app = True
 
+# A worker silent for 30 s is killed and replaced. On SIGTERM (a container stop or
+# a rolling deploy) the workers stop accepting and get 30 s to finish what they
+# are serving. With preload_app, SIGHUP re-reads this file but not the code: deploy
+# new code by replacing the container.
 timeout = 30
 graceful_timeout = 30
+# Idle keep-alive connections (nginx's pool) close after 5 s; nginx reopens them.
 keepalive = 5
 # Recycle workers now and then so a slow leak can never take the site down;
 # the jitter keeps them from all restarting at once.

@@ -6,7 +6,7 @@ queryset at ``timezone.now()``, so the tests prove the cache, not the templates.
 
 from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import LocalePrefixPattern, path
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -29,7 +29,8 @@ def broken(request):
     raise RuntimeError("the page broke")
 
 
-site_root, site_i18n = site_urlpatterns[:-1], site_urlpatterns[-1]
+site_root = [p for p in site_urlpatterns if not isinstance(p.pattern, LocalePrefixPattern)]
+site_i18n = [p for p in site_urlpatterns if isinstance(p.pattern, LocalePrefixPattern)]
 
 urlpatterns = [
     *site_root,  # the health check and the admin
@@ -37,7 +38,7 @@ urlpatterns = [
         path("faser/", phase_list),
         path("forhandsvisning/", preview),
         path("feil/", broken),
-        *site_i18n.url_patterns,  # the site's own pages (the error pages link to them)
+        *(p for resolver in site_i18n for p in resolver.url_patterns),  # the site's own pages
         prefix_default_language=False,
     ),
 ]

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from helseplattform.caching import bump_content_version
 from phases import status as rollout_status
 from phases.periods import Period, PeriodError, Point
 
@@ -37,6 +38,27 @@ PERIOD_COLUMNS = (
 )
 
 
+class BumpsContentVersion(models.Model):
+    """Mark every cached public page stale when a row is saved or deleted.
+
+    This is the contract of ``helseplattform.caching``: whatever writes content
+    (the admin, ``load_content``, a shell) makes the next request render afresh.
+    Bulk updates bypass it and must call ``bump_content_version()`` themselves.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        bump_content_version()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        bump_content_version()
+        return result
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, *, at):
         """Return what visitors may see at the given moment: the one definition of public."""
@@ -45,7 +67,7 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-class Publishable(models.Model):
+class Publishable(BumpsContentVersion):
     publish_at = models.DateTimeField(
         _("publiseres"),
         null=True,
@@ -69,8 +91,12 @@ class Publishable(models.Model):
         super().clean()
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             raise ValidationError(
-                {"unpublish_at": _("Avpubliseringen må komme etter publiseringen.")},
-                code="unpublish_before_publish",
+                {
+                    "unpublish_at": ValidationError(
+                        _("Avpubliseringen må komme etter publiseringen."),
+                        code="unpublish_before_publish",
+                    )
+                }
             )
 
     def is_published(self, *, at) -> bool:
@@ -82,7 +108,7 @@ class Publishable(models.Model):
         )
 
 
-class PeriodColumns(models.Model):
+class PeriodColumns(BumpsContentVersion):
     """A fuzzy period as plain columns, plus a sortable date derived in ``save()``."""
 
     start_year = models.PositiveSmallIntegerField(_("fra år"), null=True, blank=True)
@@ -482,12 +508,16 @@ class DateEntry(PeriodColumns):
         self.clean_period()
         if self.kind != self.Kind.UNSETTLED and self.start_year is None:
             raise ValidationError(
-                {"start_year": _("Skriv inn en periode.")}, code="period_required"
+                {"start_year": ValidationError(_("Skriv inn en periode."), code="period_required")}
             )
         if self.phase_id and self.kind == self.Kind.ORIGINAL:
             raise ValidationError(
-                {"kind": _("En fases opprinnelige plan er perioden på selve fasen.")},
-                code="phase_original_on_phase",
+                {
+                    "kind": ValidationError(
+                        _("En fases opprinnelige plan er perioden på selve fasen."),
+                        code="phase_original_on_phase",
+                    )
+                }
             )
 
     @property

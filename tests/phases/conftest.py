@@ -36,10 +36,38 @@ def clock():
         yield set_moment
 
 
+@pytest.fixture(scope="module")
+def _loaded_content(django_db_setup, django_db_blocker):
+    """Load the real content once per module (about a second), and remove it afterwards.
+
+    Each test still runs in its own transaction, rolled back at its end, so a test
+    that changes the content leaves the next one the content as loaded.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_content", stdout=StringIO())
+        for model in (Phase, Milestone, Organisation):
+            model.objects.update(publish_at=LONG_AGO)
+    yield
+    with django_db_blocker.unblock():
+        remove_all_content()
+
+
+def remove_all_content():
+    """Empty the app's tables without signals (which would write a history row per delete)."""
+    from django.apps import apps
+    from django.db import connection
+
+    models = apps.get_app_config("phases").get_models(include_auto_created=True)
+    tables = [model._meta.db_table for model in models]
+    # Children first: the M2M table and the date entries, then milestones, then the rest.
+    order = ("organisations", "dateentry", "milestone")
+    tables.sort(key=lambda table: next((i for i, part in enumerate(order) if part in table), 9))
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from the app registry
+
+
 @pytest.fixture
-def content(db):
-    """Load the real content, published since long before the clock the tests use."""
-    call_command("load_content", stdout=StringIO())
-    for model in (Phase, Milestone, Organisation):
-        model.objects.update(publish_at=LONG_AGO)
+def content(_loaded_content, db):
+    """The real content, published since long before the clock the tests use."""
     return DateEntry.objects.count()

@@ -7,13 +7,28 @@ URLs are a contract with the outside world (links, bookmarks, embeds): do not re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from helseplattform import views
+from phases.api import public_http_cache
+from phases.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", include("phases.api_urls")),
+    path("sitemap.xml", public_http_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain; charset=utf-8",
+            extra_context={"admin_path": settings.ADMIN_PATH},
+        ),
+        name="robots",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

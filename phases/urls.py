@@ -5,7 +5,8 @@ The same slugs in every language: /fase/forberedelsesfase/ and /en/fase/forbered
 
 from django.urls import path
 
-from phases import views
+from phases import calendars, embed, views
+from phases.feeds import ChangesFeed
 
 app_name = "phases"
 
@@ -13,6 +14,15 @@ urlpatterns = [
     path("", views.timeline, name="timeline"),
     path("fase/<slug:slug>/", views.phase_detail, name="phase"),
     path("virksomheter/", views.organisation_list, name="organisations"),
+    path("virksomheter/kalender.ics", calendars.all_go_lives, name="calendar"),
     path("virksomheter/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path(
+        "virksomheter/<slug:slug>/kalender.ics",
+        calendars.organisation_go_live,
+        name="organisation_calendar",
+    ),
     path("endringer/", views.changes, name="changes"),
+    path("endringer/feed/", ChangesFeed(), name="changes_feed"),
+    path("innebygd/", embed.timeline, name="embed_timeline"),
+    path("innebygd/virksomhet/<slug:slug>/", embed.organisation, name="embed_organisation"),
 ]

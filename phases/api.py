@@ -1,0 +1,387 @@
+"""The open-data JSON API, read-only and versioned: ``/api/v1/``.
+
+Municipalities, journalists and other services read the rollout plan here
+instead of copying text that goes stale. The API is a contract, described by
+the OpenAPI document in ``phases/openapi.py`` and tested against it
+(tests/open_data/test_openapi.py): change both together, and never change the
+meaning of a field in v1 — add a field or a v2.
+
+- Only public content, through the same ``published(at=...)`` querysets as the pages.
+- One language per response: ``?lang=nb|nn|en``, else ``Accept-Language``, else
+  Bokmål. Translated texts fall back to Bokmål like the pages do.
+- Periods in a structured form (precision, earliest and latest day, the label
+  in every language), dates serialised by Django's ``DjangoJSONEncoder``.
+- Invalid parameters answer 400 with a JSON error that names the parameter.
+- HTTP caching like the public pages: the API lives outside ``i18n_patterns``,
+  so ``PublicPageCacheMiddleware`` does not see it; ``open_data`` below sends
+  the same ``Cache-Control`` and an ETag derived from the same content version
+  (``helseplattform.caching``), and answers a matching ``If-None-Match`` with 304
+  before touching the database.
+- ``Access-Control-Allow-Origin: *``: it is public open data, read by scripts
+  on other sites.
+
+Every view runs a fixed number of queries, whatever the amount of content
+(pinned in tests/open_data/test_queries.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponseNotModified,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from helseplattform import caching
+from phases import richtext
+from phases.forms import OrganisationFilterForm
+from phases.labels import status_label
+from phases.models import DateEntry, Milestone, Organisation, Phase
+from phases.periods import LANGUAGES, Period, Point
+from phases.status import Dates, local_day
+
+API_VERSION = "1"
+ALLOW_ORIGIN = "*"
+
+
+class InvalidParameter(Exception):
+    """A query parameter the API does not accept; answered with 400."""
+
+    def __init__(self, parameter: str, message: str, allowed: list[str] | None = None):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+        self.allowed = allowed
+
+
+# --- Requests and responses ------------------------------------------------------------
+
+
+def requested_language(request: HttpRequest) -> str:
+    """Return the language asked for: ``?lang=``, else ``Accept-Language``, else Bokmål."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if "lang" in request.GET:
+        lang = request.GET["lang"]
+        if lang not in codes:
+            raise InvalidParameter(
+                "lang",
+                _("Ukjent språk «%(lang)s». Bruk nb (bokmål), nn (nynorsk) eller en (engelsk).")
+                % {"lang": lang},
+                allowed=codes,
+            )
+        return lang
+    # Not LocaleMiddleware's choice: outside i18n_patterns it always picks Bokmål.
+    return translation.get_language_from_request(request, check_path=False)
+
+
+def error_response(status: int, code: str, message: str, **details) -> JsonResponse:
+    """Return ``{"error": {"code", "message", ...}}`` with the status."""
+    response = JsonResponse(
+        {"error": {"code": code, "message": message, **details}},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = ALLOW_ORIGIN
+    return response
+
+
+def etag_for(request: HttpRequest, *, variant: str, version: int) -> str:
+    """Return the validator of this URL (in this language) at this content version and release."""
+    raw = f"{caching.release()}|{version}|{variant}|{request.build_absolute_uri()}"
+    return f'"{hashlib.blake2b(raw.encode(), digest_size=12).hexdigest()}"'
+
+
+def serve_cached(request: HttpRequest, render, *, variant: str = "") -> HttpResponseBase:
+    """Answer like a public page: 304 for a matching ETag, else ``render(at)`` with caching headers.
+
+    The ETag and ``Cache-Control`` come from the content version and the next
+    scheduled change in ``helseplattform.caching``, so they change exactly when
+    the public pages do. Only 200 responses get them.
+    """
+    at = timezone.now()
+    state = caching.content_state(now=at)
+    etag = etag_for(request, variant=variant, version=state.version)
+    if caching.etag_matches(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        response = render(at)
+        if response.status_code != 200:
+            return response
+    response["ETag"] = etag
+    response["Cache-Control"] = caching.public_cache_control(now=at, next_change=state.next_change)
+    return response
+
+
+def public_http_cache(view):
+    """Cache a view outside ``i18n_patterns`` (the sitemap) like the public pages."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return serve_cached(request, lambda at: view(request, *args, **kwargs))
+
+    return wrapped
+
+
+def open_data(view):
+    """Serve a view as open data: language, 400/404 as JSON, HTTP caching, CORS.
+
+    The view is called as ``view(request, *args, at=..., today=..., **kwargs)``
+    with the language active, and returns the data to send as JSON.
+    """
+
+    @require_safe
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            language = requested_language(request)
+        except InvalidParameter as error:
+            return invalid_parameter_response(error)
+
+        def render(at):
+            with translation.override(language):
+                try:
+                    data = view(request, *args, at=at, today=local_day(at), **kwargs)
+                except InvalidParameter as error:
+                    return invalid_parameter_response(error)
+                except Http404:
+                    return error_response(
+                        404, "not_found", _("Finnes ikke, eller er ikke publisert.")
+                    )
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+            response["Content-Language"] = language
+            return response
+
+        response = serve_cached(request, render, variant=language)
+        response["Access-Control-Allow-Origin"] = ALLOW_ORIGIN
+        return response
+
+    return wrapped
+
+
+def invalid_parameter_response(error: InvalidParameter) -> JsonResponse:
+    details = {"parameter": error.parameter}
+    if error.allowed is not None:
+        details["allowed"] = error.allowed
+    return error_response(400, "invalid_parameter", error.message, **details)
+
+
+def absolute(request: HttpRequest, viewname: str, *args, fragment: str = "") -> str:
+    """Return the absolute URL of a page in the active language."""
+    url = request.build_absolute_uri(reverse(viewname, args=args))
+    return f"{url}#{fragment}" if fragment else url
+
+
+# --- Representations ---------------------------------------------------------------------
+
+
+def point_data(point: Point) -> dict:
+    return {
+        "precision": point.precision.value,
+        "earliest": point.first_day(),
+        "latest": point.last_day(),
+    }
+
+
+def period_data(period: Period | None, language: str) -> dict | None:
+    """Return a period as data: the label in every language and its days as ISO dates."""
+    if period is None:
+        return None
+    return {
+        "label": period.format(language),
+        "labels": {lang: period.format(lang) for lang in LANGUAGES},
+        "precision": period.start.precision.value,
+        "earliest": period.first_day(),
+        "latest": period.last_day(),
+        "open_ended": period.open_ended,
+        "start": point_data(period.start),
+        "end": point_data(period.end) if period.end is not None else None,
+    }
+
+
+def dates_data(dates: Dates, language: str) -> dict:
+    return {
+        "original": period_data(dates.original, language),
+        "planned": period_data(dates.planned, language),
+        "actual": period_data(dates.actual, language),
+        "shown": period_data(dates.shown, language),
+        "changed": dates.changed,
+    }
+
+
+def entry_data(entry: DateEntry, language: str) -> dict:
+    return {
+        "kind": entry.kind,
+        "kind_label": str(entry.get_kind_display()),
+        "period": period_data(entry.period, language),
+        "reason": entry.reason or None,
+        "decided_on": entry.decided_on,
+        "decided_on_precision": entry.decided_on_precision if entry.decided_on else None,
+        "source_url": entry.source_url or None,
+        "source_title": entry.source_title or None,
+        "source_language": entry.source_language,
+    }
+
+
+def phase_data(request, phase: Phase, *, today, language: str) -> dict:
+    status = phase.status_on(today)
+    return {
+        "slug": phase.slug,
+        "position": phase.position,
+        "title": phase.title,
+        "summary": phase.summary or None,
+        "body_html": richtext.sanitise(phase.body) or None,
+        "period": period_data(phase.period, language),
+        "dates": dates_data(phase.dates, language),
+        "status": status.value,
+        "status_label": status_label(status, "phase"),
+        "history": [entry_data(entry, language) for entry in phase.date_entries.all()],
+        "url": absolute(request, "phases:phase", phase.slug),
+        "api_url": absolute(request, "api:phase", phase.slug),
+    }
+
+
+def milestone_data(request, milestone: Milestone, *, today, language: str) -> dict:
+    status = milestone.status_on(today)
+    return {
+        "slug": milestone.slug,
+        "title": milestone.title,
+        "description": milestone.description or None,
+        "is_go_live": milestone.is_go_live,
+        "phase": milestone.phase.slug,
+        "organisations": [org.slug for org in milestone.public_organisations],
+        "dates": dates_data(milestone.dates, language),
+        "status": status.value,
+        "status_label": status_label(status, "go_live" if milestone.is_go_live else "milestone"),
+        "history": [entry_data(entry, language) for entry in milestone.date_entries.all()],
+        "url": absolute(request, "phases:phase", milestone.phase.slug, fragment=milestone.slug),
+    }
+
+
+def organisation_data(request, organisation: Organisation, *, today, language: str) -> dict:
+    go_live = organisation.go_live
+    status = go_live.status_on(today) if go_live else None
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "kind_label": str(organisation.get_kind_display()),
+        "county": organisation.county or None,
+        "county_label": str(organisation.get_county_display()) if organisation.county else None,
+        "website": organisation.website or None,
+        "decision": organisation.decision or None,
+        "decision_label": (
+            str(organisation.get_decision_display()) if organisation.decision else None
+        ),
+        "go_live": (
+            {"milestone": go_live.slug, "dates": dates_data(go_live.dates, language)}
+            if go_live
+            else None
+        ),
+        "status": status.value if status else None,
+        "status_label": status_label(status),
+        "url": absolute(request, "phases:organisation", organisation.slug),
+        "api_url": absolute(request, "api:organisation", organisation.slug),
+        "calendar_url": absolute(request, "phases:organisation_calendar", organisation.slug),
+        "embed_url": absolute(request, "phases:embed_organisation", organisation.slug),
+    }
+
+
+def listing(items: list[dict], language: str) -> dict:
+    return {"language": language, "count": len(items), "results": items}
+
+
+# --- Views -------------------------------------------------------------------------------
+
+
+@open_data
+def index(request, *, at, today):
+    """Point to every resource of the API, and to the other open formats."""
+    return {
+        "version": API_VERSION,
+        "openapi": absolute(request, "api:openapi"),
+        "phases": absolute(request, "api:phases"),
+        "milestones": absolute(request, "api:milestones"),
+        "organisations": absolute(request, "api:organisations"),
+        "changes_feed": absolute(request, "phases:changes_feed"),
+        "calendar": absolute(request, "phases:calendar"),
+        "sitemap": request.build_absolute_uri("/sitemap.xml"),
+    }
+
+
+@open_data
+def phase_list(request, *, at, today):
+    language = translation.get_language()
+    phases = Phase.objects.published(at=at).with_dates()
+    return listing(
+        [phase_data(request, phase, today=today, language=language) for phase in phases], language
+    )
+
+
+@open_data
+def phase_detail(request, slug, *, at, today):
+    language = translation.get_language()
+    phase = get_object_or_404(Phase.objects.published(at=at).with_dates(), slug=slug)
+    milestones = phase.milestones.published(at=at).with_details(at=at)
+    return {
+        **phase_data(request, phase, today=today, language=language),
+        "milestones": [
+            milestone_data(request, milestone, today=today, language=language)
+            for milestone in milestones
+        ],
+    }
+
+
+@open_data
+def milestone_list(request, *, at, today):
+    language = translation.get_language()
+    milestones = Milestone.objects.published(at=at).with_details(at=at)
+    return listing(
+        [milestone_data(request, m, today=today, language=language) for m in milestones], language
+    )
+
+
+@open_data
+def organisation_list(request, *, at, today):
+    """List organisations, filtered by ``kind``, ``county``, ``status`` and name (``q``)."""
+    language = translation.get_language()
+    form = OrganisationFilterForm(request.GET)
+    if not form.is_valid():
+        parameter, errors = next(iter(form.errors.items()))
+        field = form.fields[parameter]
+        allowed = [value for value, _label in getattr(field, "choices", []) if value]
+        message = _("Ugyldig verdi for parameteren «%(parameter)s».") % {"parameter": parameter}
+        raise InvalidParameter(parameter, " ".join([message, *errors]), allowed=allowed or None)
+    organisations = form.filter_queryset(Organisation.objects.published(at=at).with_go_lives(at=at))
+    items = []
+    for organisation in organisations:
+        go_live = organisation.go_live
+        status = go_live.status_on(today) if go_live else None
+        if form.matches(organisation, status):
+            items.append(organisation_data(request, organisation, today=today, language=language))
+    return listing(items, language)
+
+
+@open_data
+def organisation_detail(request, slug, *, at, today):
+    language = translation.get_language()
+    organisation = get_object_or_404(Organisation.objects.published(at=at), slug=slug)
+    milestones = list(organisation.milestones.published(at=at).with_details(at=at))
+    organisation.public_go_lives = [m for m in milestones if m.is_go_live]
+    return {
+        **organisation_data(request, organisation, today=today, language=language),
+        "milestones": [
+            milestone_data(request, milestone, today=today, language=language)
+            for milestone in milestones
+        ],
+    }

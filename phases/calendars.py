@@ -1,0 +1,190 @@
+"""iCalendar files of the go-lives: every organisation's, or one organisation's.
+
+``/virksomheter/kalender.ics`` and ``/virksomheter/<slug>/kalender.ics`` (and
+under ``/nn/`` and ``/en/``): "Legg til i kalenderen min" for a GP office, or a
+subscription that follows the plan as it moves.
+
+Fuzzy periods are represented honestly. A go-live planned for "høst 2025" is not
+1 September 2025: it is an all-day event over the whole span the source gives
+(DTSTART the first day, DTEND the day after the last, both DATE values, DTEND
+exclusive as RFC 5545 says), marked TRANSPARENT so a three-month event does not
+block anyone's calendar, TENTATIVE until a source reports that it happened, and
+with the period as written in the SUMMARY: "Helseplattformen tas i bruk
+(planlagt: høst 2025)". An open-ended period ("fra høst 2025") has no last day;
+its event is its first day, and the summary says "fra".
+
+UIDs are ``<milestone-slug>-<organisation-slug>@helseplattformen-tidslinje``, the
+same in every file and language, so a calendar application replaces the event
+when the plan changes; SEQUENCE is the number of changes recorded in its date
+history, and LAST-MODIFIED the latest of its decision dates and publication.
+Built with the icalendar library, never by concatenating strings.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+
+from phases.labels import status_label
+from phases.models import Milestone, Organisation
+from phases.periods import Precision
+from phases.status import local_day
+
+UID_DOMAIN = "helseplattformen-tidslinje"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# How often subscribed calendars should fetch the file again (X-PUBLISHED-TTL says the same).
+REFRESH_INTERVAL = datetime.timedelta(hours=12)
+
+
+def event_uid(milestone: Milestone, organisation: Organisation) -> str:
+    """Return the UID of an organisation's go-live: stable across requests and languages."""
+    return f"{milestone.slug}-{organisation.slug}@{UID_DOMAIN}"
+
+
+def last_modified(milestone: Milestone, organisation: Organisation) -> datetime.datetime:
+    """Return when the event last changed, as far as the content tells: a UTC datetime."""
+    moments = [milestone.publish_at, organisation.publish_at]
+    for entry in milestone.date_entries.all():
+        if entry.decided_on:
+            day = datetime.datetime.combine(entry.decided_on, datetime.time.min)
+            moments.append(timezone.make_aware(day))
+    return max(moment for moment in moments if moment is not None).astimezone(datetime.UTC)
+
+
+def go_live_summary(organisation: Organisation, milestone: Milestone, language: str) -> str:
+    dates = milestone.dates
+    if dates.actual is not None:
+        return _("%(organisation)s: Helseplattformen tatt i bruk (%(period)s)") % {
+            "organisation": organisation.name,
+            "period": dates.actual.format(language),
+        }
+    return _("%(organisation)s: Helseplattformen tas i bruk (planlagt: %(period)s)") % {
+        "organisation": organisation.name,
+        "period": dates.planned.format(language),
+    }
+
+
+def go_live_description(milestone: Milestone, *, language: str, today, url: str) -> str:
+    dates = milestone.dates
+    period = dates.shown
+    lines = [status_label(milestone.status_on(today))]
+    if period.open_ended:
+        lines.append(
+            _("Bare starten er kjent (%(period)s). Hendelsen står på den første dagen.")
+            % {"period": period.format(language)}
+        )
+    elif period.end is not None or period.start.precision != Precision.DAY:
+        lines.append(
+            _(
+                "Datoen er ikke kjent mer nøyaktig enn «%(period)s», så hendelsen varer "
+                "hele perioden."
+            )
+            % {"period": period.format(language)}
+        )
+    if dates.original_differs:
+        lines.append(
+            _("Opprinnelig planlagt: %(period)s") % {"period": dates.original.format(language)}
+        )
+    lines.append(_("Historikk og kilder: %(url)s") % {"url": url})
+    return "\n".join(lines)
+
+
+def go_live_event(
+    organisation: Organisation, milestone: Milestone, *, language: str, today, url: str
+) -> Event | None:
+    """Return the all-day event of an organisation's go-live, or None without a date."""
+    period = milestone.dates.shown
+    if period is None:
+        return None
+    first = period.first_day()
+    last = period.last_day() or first
+    changes = len(milestone.date_entries.all()) - 1
+    modified = last_modified(milestone, organisation)
+    event = Event()
+    event.add("uid", event_uid(milestone, organisation))
+    event.add("dtstamp", modified)
+    event.add("last-modified", modified)
+    event.add("sequence", max(changes, 0))
+    event.add("dtstart", first)
+    event.add("dtend", last + datetime.timedelta(days=1))
+    event.add("summary", go_live_summary(organisation, milestone, language))
+    event.add(
+        "description", go_live_description(milestone, language=language, today=today, url=url)
+    )
+    event.add("url", url)
+    event.add("status", "CONFIRMED" if milestone.dates.actual is not None else "TENTATIVE")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_for(name: str, events, *, language: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//Helseplattformen i Midt-Norge//Tidslinje//{language.upper()}")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")  # the same, for applications that predate RFC 7986
+    for event in events:
+        if event is not None:
+            calendar.add_component(event)
+    return calendar
+
+
+def calendar_response(calendar: Calendar, *, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def all_go_lives(request):
+    """Return the go-lives of every public organisation."""
+    at = timezone.now()
+    today, language = local_day(at), get_language()
+    organisations = Organisation.objects.published(at=at).with_go_lives(at=at)
+    events = (
+        go_live_event(
+            organisation,
+            organisation.go_live,
+            language=language,
+            today=today,
+            url=request.build_absolute_uri(organisation.get_absolute_url()),
+        )
+        for organisation in organisations
+        if organisation.go_live is not None
+    )
+    name = _("Helseplattformen: når virksomhetene tar den i bruk")
+    return calendar_response(
+        calendar_for(name, events, language=language), filename="helseplattformen.ics"
+    )
+
+
+@require_safe
+def organisation_go_live(request, slug):
+    """Return one organisation's go-live ("Legg til i kalenderen min")."""
+    at = timezone.now()
+    today, language = local_day(at), get_language()
+    organisation = get_object_or_404(
+        Organisation.objects.published(at=at).with_go_lives(at=at), slug=slug
+    )
+    go_live = organisation.go_live
+    url = request.build_absolute_uri(reverse("phases:organisation", args=[organisation.slug]))
+    events = []
+    if go_live is not None:
+        events.append(go_live_event(organisation, go_live, language=language, today=today, url=url))
+    name = _("Helseplattformen: %(organisation)s") % {"organisation": organisation.name}
+    return calendar_response(
+        calendar_for(name, events, language=language),
+        filename=f"helseplattformen-{organisation.slug}.ics",
+    )

@@ -1,0 +1,117 @@
+"""The Atom feed of date changes: ``/endringer/feed/`` (and ``/nn/…``, ``/en/…``).
+
+For journalists and anyone who wants to be told when a date moves. The same
+entries as the change log page (``DateEntry.objects.published(at=…).changes()``):
+every revision, every "date no longer holds" and every recorded go-live,
+newest decision first. One query, whatever the amount of content.
+
+Entry ids are tag URIs built from the entry's primary key and the language
+(``tag:helseplattformen-tidslinje,2019:endring/nb/42``): history entries are
+added and never replaced (``load_content`` updates them in place), so an id
+never changes, and the Bokmål and English texts of one change are two entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from phases.models import DateEntry
+from phases.richtext import web_url
+
+# Feed readers fetch the whole document on every poll: the newest changes are what they need.
+FEED_LENGTH = 100
+ID_AUTHORITY = "helseplattformen-tidslinje,2019"
+
+
+def entry_id(entry: DateEntry, language: str) -> str:
+    """Return the stable Atom id of an entry in a language."""
+    return f"tag:{ID_AUTHORITY}:endring/{language}/{entry.pk}"
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Return midnight in the site's time zone (Norway) at the start of a day."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        # The "object" of this feed is the moment it is built: what is public then.
+        return timezone.now()
+
+    def title(self):
+        return f"{_('Endringslogg')} – {_('Helseplattformen i Midt-Norge')}"
+
+    def subtitle(self):
+        return _(
+            "Hver gang en dato i planen er endret, og hver gang en kilde har meldt at noe "
+            "faktisk skjedde. Nyeste først, med begrunnelse og kilde. Gamle datoer blir aldri "
+            "overskrevet."
+        )
+
+    def author_name(self):
+        return _("Helseplattformen i Midt-Norge")
+
+    def link(self):
+        return reverse("phases:changes")
+
+    def feed_url(self):
+        return reverse("phases:changes_feed")
+
+    def items(self, at):
+        return (
+            DateEntry.objects.published(at=at)
+            .changes()
+            .select_related("phase", "milestone__phase")[:FEED_LENGTH]
+        )
+
+    def item_title(self, entry):
+        language = get_language()
+        if entry.kind == DateEntry.Kind.UNSETTLED:
+            what = _("den planlagte datoen gjelder ikke lenger, og ny dato er ikke bestemt")
+        else:
+            what = entry.period.format(language)
+        return f"{entry.owner.title}: {entry.get_kind_display()}: {what}"
+
+    def item_description(self, entry):
+        parts = []
+        if entry.reason:
+            parts.append(format_html("<p>{}</p>", entry.reason))
+        url = web_url(entry.source_url)
+        if url:
+            parts.append(
+                format_html(
+                    '<p>{}: <a href="{}">{}</a></p>',
+                    _("Kilde"),
+                    url,
+                    entry.source_title or url,
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    def item_link(self, entry):
+        if entry.milestone_id:
+            milestone = entry.milestone
+            return f"{reverse('phases:phase', args=[milestone.phase.slug])}#{milestone.slug}"
+        return f"{reverse('phases:phase', args=[entry.phase.slug])}#datoer"
+
+    def item_guid(self, entry):
+        return entry_id(entry, get_language())
+
+    def item_pubdate(self, entry):
+        return start_of_day(entry.decided_on) if entry.decided_on else None
+
+    def item_updateddate(self, entry):
+        # Atom requires <updated>: without a decision date, when the owner was published here.
+        if entry.decided_on:
+            return start_of_day(entry.decided_on)
+        return entry.owner.publish_at

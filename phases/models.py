@@ -59,12 +59,27 @@ class BumpsContentVersion(models.Model):
         return result
 
 
+def _shown(at, *, drafts, prefix=""):
+    """Return the condition for being public at ``at`` (with ``drafts``: or never published).
+
+    Drafts (no ``publish_at``) are shown only in the staff preview (``phases.visibility``).
+    """
+    started = Q(**{f"{prefix}publish_at__lte": at})
+    if drafts:
+        started |= Q(**{f"{prefix}publish_at__isnull": True})
+    not_ended = Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(
+        **{f"{prefix}unpublish_at__gt": at}
+    )
+    return started & not_ended
+
+
 class PublishableQuerySet(models.QuerySet):
-    def published(self, *, at):
-        """Return what visitors may see at the given moment: the one definition of public."""
-        return self.filter(publish_at__lte=at).filter(
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at)
-        )
+    def published(self, *, at, drafts=False):
+        """Return what visitors may see at the given moment: the one definition of public.
+
+        ``drafts=True`` adds drafts, for the staff preview only.
+        """
+        return self.filter(_shown(at, drafts=drafts))
 
 
 class Publishable(BumpsContentVersion):
@@ -164,10 +179,10 @@ class PeriodColumns(BumpsContentVersion):
 
 
 class OrganisationQuerySet(PublishableQuerySet):
-    def with_go_lives(self, *, at):
+    def with_go_lives(self, *, at, drafts=False):
         """Prefetch the public go-lives (with phase and dates) as ``public_go_lives``."""
         go_lives = (
-            Milestone.objects.published(at=at)
+            Milestone.objects.published(at=at, drafts=drafts)
             .filter(is_go_live=True)
             .select_related("phase")
             .prefetch_related("date_entries")
@@ -330,20 +345,17 @@ class Phase(Publishable, PeriodColumns):
 
 
 class MilestoneQuerySet(models.QuerySet):
-    def published(self, *, at):
+    def published(self, *, at, drafts=False):
         """Return milestones visitors may see: published, in a published phase."""
-        return self.filter(publish_at__lte=at, phase__publish_at__lte=at).filter(
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
-            Q(phase__unpublish_at__isnull=True) | Q(phase__unpublish_at__gt=at),
-        )
+        return self.filter(_shown(at, drafts=drafts), _shown(at, drafts=drafts, prefix="phase__"))
 
-    def with_details(self, *, at):
+    def with_details(self, *, at, drafts=False):
         """Prefetch dates and public organisations (as ``public_organisations``)."""
         return self.select_related("phase").prefetch_related(
             "date_entries",
             models.Prefetch(
                 "organisations",
-                queryset=Organisation.objects.published(at=at),
+                queryset=Organisation.objects.published(at=at, drafts=drafts),
                 to_attr="public_organisations",
             ),
         )
@@ -400,10 +412,10 @@ class Milestone(Publishable):
 
 
 class DateEntryQuerySet(models.QuerySet):
-    def published(self, *, at):
+    def published(self, *, at, drafts=False):
         """Return entries whose phase or milestone (and its phase) is public."""
-        phases = Phase.objects.published(at=at)
-        milestones = Milestone.objects.published(at=at)
+        phases = Phase.objects.published(at=at, drafts=drafts)
+        milestones = Milestone.objects.published(at=at, drafts=drafts)
         return self.filter(Q(phase__in=phases) | Q(milestone__in=milestones))
 
     def changes(self):

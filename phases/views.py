@@ -1,6 +1,8 @@
 """Public pages: the timeline, a phase, the organisations and the change log.
 
-Every view fetches through a ``published(at=...)`` queryset and renders. Status
+Every view fetches through a ``published(at=..., drafts=...)`` queryset and renders;
+the moment and whether drafts are shown come from ``phases.visibility`` (the public
+site now, or a staff preview). Status
 is computed in Python from prefetched dates, so each page runs a fixed number of
 queries however much content there is (pinned in tests/phases/test_queries.py).
 """
@@ -9,21 +11,22 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_safe
 
+from phases import visibility
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
 from phases.status import current_index, local_day
 
 
-def _clock():
-    """Return the moment (for publishing) and the day in Norway (for status)."""
-    moment = now()
-    return moment, local_day(moment)
+def _clock(request):
+    """Return what the page shows (moment, drafts) and the day in Norway (for status)."""
+    seen = visibility.for_request(request, now=now)
+    return seen, local_day(seen.at)
 
 
 @require_safe
 def timeline(request):
-    at, today = _clock()
-    phases = list(Phase.objects.published(at=at).with_dates())
+    seen, today = _clock(request)
+    phases = list(Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates())
     for phase in phases:
         phase.status = phase.status_on(today)
     index = current_index(phase.status for phase in phases)
@@ -33,10 +36,16 @@ def timeline(request):
 
 @require_safe
 def phase_detail(request, slug):
-    at, today = _clock()
-    phase = get_object_or_404(Phase.objects.published(at=at).with_dates(), slug=slug)
+    seen, today = _clock(request)
+    phase = get_object_or_404(
+        Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates(), slug=slug
+    )
     phase.status = phase.status_on(today)
-    milestones = list(phase.milestones.published(at=at).with_details(at=at))
+    milestones = list(
+        phase.milestones.published(at=seen.at, drafts=seen.drafts).with_details(
+            at=seen.at, drafts=seen.drafts
+        )
+    )
     for milestone in milestones:
         milestone.status = milestone.status_on(today)
     return render(request, "phases/phase_detail.html", {"phase": phase, "milestones": milestones})
@@ -44,9 +53,11 @@ def phase_detail(request, slug):
 
 @require_safe
 def organisation_list(request):
-    at, today = _clock()
+    seen, today = _clock(request)
     form = OrganisationFilterForm(request.GET or None)
-    organisations = Organisation.objects.published(at=at).with_go_lives(at=at)
+    organisations = Organisation.objects.published(at=seen.at, drafts=seen.drafts).with_go_lives(
+        at=seen.at, drafts=seen.drafts
+    )
     rows = []
     for organisation in form.filter_queryset(organisations):
         go_live = organisation.go_live
@@ -62,10 +73,12 @@ def organisation_list(request):
 
 @require_safe
 def organisation_detail(request, slug):
-    at, today = _clock()
-    organisation = get_object_or_404(Organisation.objects.published(at=at), slug=slug)
+    seen, today = _clock(request)
+    organisation = get_object_or_404(
+        Organisation.objects.published(at=seen.at, drafts=seen.drafts), slug=slug
+    )
     milestones = list(
-        organisation.milestones.published(at=at)
+        organisation.milestones.published(at=seen.at, drafts=seen.drafts)
         .select_related("phase")
         .prefetch_related("date_entries")
     )
@@ -82,8 +95,10 @@ def organisation_detail(request, slug):
 
 @require_safe
 def changes(request):
-    at, _today = _clock()
+    seen, _today = _clock(request)
     entries = (
-        DateEntry.objects.published(at=at).changes().select_related("phase", "milestone__phase")
+        DateEntry.objects.published(at=seen.at, drafts=seen.drafts)
+        .changes()
+        .select_related("phase", "milestone__phase")
     )
     return render(request, "phases/changes.html", {"entries": entries})

@@ -10,7 +10,7 @@ Design:
 - The site runs in pytest-django's ``live_server`` (which gives every test
   ``transactional_db``: the server thread must see committed data, on SQLite's shared
   in-memory database as on PostgreSQL). ``content`` loads the real content with
-  ``load_content``.
+  ``load_content`` once and restores it from a snapshot for later tests.
 - Whether the tests run, skip or fail is decided once in
   ``pytest_collection_modifyitems`` (see ``availability.py``): skipped locally with one
   line saying how to enable them, failed in CI.
@@ -25,6 +25,7 @@ from django.core.management import call_command
 
 from tests.e2e.availability import AXE_SOURCE, chromium_path, decide, missing_requirements
 from tests.e2e.browser import DESKTOP, LAUNCH_ARGS, MOBILE, ZOOM_200, Viewport, watch_console
+from tests.e2e.snapshot import ContentSnapshot
 
 DECISION = pytest.StashKey()
 
@@ -139,7 +140,20 @@ def page_without_js(open_page):
     return open_page(DESKTOP, javascript=False)
 
 
+SNAPSHOT = pytest.StashKey()
+
+
 @pytest.fixture
-def content(transactional_db):
-    """Load the site's real content (phases, milestones, organisations) as ``make run`` does."""
-    call_command("load_content", stdout=io.StringIO())
+def content(request, transactional_db):
+    """Load the site's real content (phases, milestones, organisations) as ``make run`` does.
+
+    The first test runs ``load_content``; later tests get the same rows back from a
+    snapshot (see ``snapshot.py``), because each test ends with an emptied database.
+    """
+    snapshot = request.config.stash.get(SNAPSHOT, None)
+    if snapshot is None:
+        request.config.stash[SNAPSHOT] = ContentSnapshot.record(
+            lambda: call_command("load_content", stdout=io.StringIO())
+        )
+    else:
+        snapshot.restore()

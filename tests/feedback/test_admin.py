@@ -167,3 +167,19 @@ def test_the_csv_export_follows_the_list_filters_and_is_formula_safe(viewer, fee
 
 def test_the_csv_export_refuses_an_unknown_filter(viewer, feedback):
     assert viewer.get(CSV + "?nosuchfield=1").status_code == 400
+
+
+@pytest.mark.parametrize("group", ["Analyse", "Kommunikasjon"])
+def test_the_editor_groups_see_the_feedback_and_statistics_but_cannot_delete(
+    client, feedback, group
+):
+    from django.contrib.auth.models import Group
+
+    user = staff(f"medlem-{group.lower()}")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+
+    assert client.get(LIST).status_code == 200
+    assert client.get(STATS).status_code == 200
+    assert client.get(CSV).status_code == 200
+    assert client.post(f"{LIST}{feedback[0].pk}/delete/", {"post": "yes"}).status_code == 403

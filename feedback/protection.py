@@ -32,7 +32,8 @@ feedback view is ``csrf_exempt`` and protected by these layers instead:
    keys from different days cannot be linked. Behind our own proxy
    (``BEHIND_PROXY``), the client is the rightmost ``X-Forwarded-For`` entry,
    the one our proxy appended; anything further left was written by the client
-   and is ignored, as is the whole header when not behind a proxy.
+   and is ignored, as is the whole header when not behind a proxy. When the
+   cache is unreachable the limit fails open (logged): the other layers hold.
 
 A minimum fill time (a timestamp in the form) was considered and left out: the
 form sits on pages that shared caches serve for minutes, so the timestamp would
@@ -42,6 +43,7 @@ say when the page was cached, not when the visitor opened it.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -49,6 +51,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024  # 1,000 characters of worst-case percent-encoded UTF-8, and the path
 RATE_WINDOW_SECONDS = 10 * 60
@@ -106,9 +110,17 @@ class RateLimit:
         # add() creates the counter with its expiry. A race between two first posts
         # only lets one extra post through.
         try:
-            count = cache.incr(key)
-        except ValueError:
-            count = 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                count = 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
+        except Exception as error:  # any backend's connection error, whatever its class
+            # Fail open: while the cache is down, the origin check and the honeypot still
+            # hold, and losing a visitor's answer costs more than a little spam.
+            logger.warning(
+                "Feedback rate limit skipped: the cache failed (%s).", type(error).__name__
+            )
+            return True
         return count <= self.limit
 
     def retry_after(self, *, now: datetime.datetime | None = None) -> int:

@@ -88,3 +88,14 @@ def test_the_rate_limit_opens_again_in_the_next_window():
     assert [limit.hit(request, now=start) for _ in range(3)] == [True, True, False]
     assert limit.hit(request, now=later) is True
     assert limit.retry_after(now=start + datetime.timedelta(minutes=3)) == 420
+
+
+def test_the_rate_limit_fails_open_when_the_cache_is_down(monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("feedback.protection.cache.incr", down)
+    request = factory.post("/", REMOTE_ADDR="192.0.2.60")
+    assert RateLimit(limit=1).hit(request) is True
+    assert "the cache failed (ConnectionError)" in caplog.text
+    assert "192.0.2.60" not in caplog.text

@@ -38,9 +38,7 @@ class Visibility:
         return self.drafts
 
 
-def for_request(
-    request: HttpRequest, *, now: Callable[[], datetime.datetime]
-) -> Visibility:
+def for_request(request: HttpRequest, *, now: Callable[[], datetime.datetime]) -> Visibility:
     """Return the preview attached to the request, or what is public at ``now()``.
 
     ``now`` is passed in (the views pass their own clock) so tests control it.

@@ -1,0 +1,617 @@
+"""The editors' CMS: phases, milestones, organisations and their date history.
+
+Written for the communications staff, in Norwegian:
+
+- Texts in three languages side by side (modeltranslation's tabs: Bokmål,
+  Nynorsk, English; jQuery UI served from our own static files, see ``TabsMedia``),
+  a column and a filter for what lacks Nynorsk or English, and a site-wide
+  figure of how much published text exists in Nynorsk.
+- Periods typed as people write them (``phases.admin_forms.PeriodField``). A
+  date that changes gets a new line in the date history: existing lines are
+  read-only in the inlines (``has_change_permission`` is False for them), so an
+  old plan is never overwritten; only their texts can be corrected on their own page.
+- Publishing: ``publish_at``/``unpublish_at`` with a state column and the actions
+  "Publiser nå" and "Avpubliser". The public querysets compare with the clock,
+  so a scheduled publish happens at its time without any cron job.
+- Preview of any public page with drafts, at any moment, in any language
+  (``phases.admin_views.preview``), linked from every change form.
+- History (django-simple-history): who changed what and when, a comparison of
+  two versions, and a one-click restore that is itself recorded.
+- Published content cannot be deleted except by superusers; drafts can.
+"""
+
+from __future__ import annotations
+
+from adminsortable2.admin import SortableAdminMixin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import Http404, HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from simple_history.admin import SimpleHistoryAdmin
+
+from helseplattform.caching import bump_content_version
+from phases import admin_views, coverage, publication
+from phases.admin_forms import DateEntryForm, PhaseForm
+from phases.models import DateEntry, Milestone, Organisation, Phase
+
+admin.site.site_header = _("Helseplattformen – redigering")
+admin.site.site_title = _("Helseplattformen – redigering")
+admin.site.index_title = _("Innhold og tilbakemeldinger")
+admin.site.index_template = "admin/phases/index.html"
+
+LANGUAGE_NAMES = {"nn": _("nynorsk"), "en": _("engelsk")}
+
+PUBLISH_HELP = _(
+    "Tom = utkast. Sett et tidspunkt fram i tid for å publisere automatisk. "
+    "Et tidspunkt som har vært, publiserer med en gang du lagrer."
+)
+UNPUBLISH_HELP = _(
+    "Tom = blir liggende. Sett et tidspunkt for å ta innholdet bort fra nettstedet da "
+    "(det blir liggende her, og kan publiseres igjen)."
+)
+
+
+class TabsMedia:
+    """The tabbed translation admin's files, with jQuery UI from our own static files.
+
+    modeltranslation's ``TabbedTranslationAdmin`` loads jQuery UI from a CDN
+    (``MODELTRANSLATION_JQUERY_UI_URL``); the admin must not depend on, or leak
+    editors' visits to, a third party, and the CSP allows only our own origin.
+    """
+
+    js = (
+        "admin/js/jquery.init.js",
+        "modeltranslation/js/force_jquery.js",
+        "admin-extra/jquery-ui/jquery-ui.min.js",
+        "modeltranslation/js/tabbed_translation_fields.js",
+    )
+    css = {
+        "all": (
+            "modeltranslation/css/tabbed_translation_fields.css",
+            "admin-extra/admin.css",
+        )
+    }
+
+
+# --- Shared behaviour -----------------------------------------------------------------------
+
+
+# Editors paste addresses without a scheme; they are https today.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, with a comparison of two versions and restores named as such."""
+
+    object_history_template = "admin/phases/object_history.html"
+    history_list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_simple_history"):
+            # Restoring an earlier version (simple-history's revert view): say so in the history.
+            version = match.args[1] if len(match.args) > 1 else match.kwargs.get("version_id")
+            obj._change_reason = _("Gjenopprettet versjon %(version)s") % {"version": version}
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/historikk/sammenlign/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        """Show what differs between two versions (``?fra=&til=`` history ids)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        history = obj.history.select_related("history_user")
+        try:
+            older = history.get(history_id=int(request.GET.get("fra", "")))
+            newer = history.get(history_id=int(request.GET.get("til", "")))
+        except (ValueError, obj.history.model.DoesNotExist) as error:
+            raise Http404 from error
+        if older.history_date > newer.history_date:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "title": _("Sammenlign versjoner: %(object)s") % {"object": obj},
+            "older": older,
+            "newer": newer,
+            "rows": admin_views.version_differences(self.model, older, newer),
+            "history_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
+            ),
+            "restore_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_simple_history",
+                args=[obj.pk, older.history_id],
+            ),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, "admin/phases/compare.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "compare_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_compare",
+                args=[unquote(object_id)],
+            ),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+
+class PublishingAdmin(HistoryAdmin):
+    """Publishing state, publish/unpublish actions, delete rules and preview links for content."""
+
+    formfield_overrides = URL_FIELDS
+    actions = ("publish_now", "unpublish_now")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "publish_at" and field is not None:
+            field.help_text = PUBLISH_HELP
+        elif db_field.name == "unpublish_at" and field is not None:
+            field.help_text = UNPUBLISH_HELP
+        return field
+
+    @admin.display(description=_("publisering"), ordering="publish_at")
+    def publication_state(self, obj) -> str:
+        return publication.describe(
+            publish_at=obj.publish_at, unpublish_at=obj.unpublish_at, at=timezone.now()
+        )
+
+    # Published content stays: it may be linked and quoted. Unpublish it instead.
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        return obj.publish_at is None
+
+    @admin.action(description=_("Publiser nå"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        moment = timezone.now()
+        count = 0
+        for obj in queryset:
+            if obj.is_published(at=moment):
+                continue
+            obj.publish_at = moment
+            obj.unpublish_at = None
+            self._save_with_history(request, obj, _("Publisert nå"))
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d publisert.", "%(count)d publisert.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Avpubliser"), permissions=["change"])
+    def unpublish_now(self, request, queryset):
+        moment = timezone.now()
+        count = 0
+        for obj in queryset:
+            if obj.publish_at is None or (obj.unpublish_at and obj.unpublish_at <= moment):
+                continue
+            if obj.publish_at > moment:
+                # Scheduled, never shown: back to a draft.
+                obj.publish_at = None
+            else:
+                obj.unpublish_at = moment
+            self._save_with_history(request, obj, _("Avpublisert"))
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d avpublisert.", "%(count)d avpublisert.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def _save_with_history(self, request, obj, reason):
+        # One save() per object, never queryset.update(): the history records who
+        # did it, and the page cache learns that public content changed.
+        # (save() also tells the page cache that public content changed.)
+        obj._history_user = request.user
+        obj._change_reason = str(reason)
+        obj.save()
+        self.log_change(request, obj, str(reason))
+
+    def delete_queryset(self, request, queryset):
+        # Each object on its own: each deletion is in the history, and delete() bumps the cache.
+        for obj in queryset:
+            obj._history_user = request.user
+            obj.delete()
+
+    def view_on_site(self, obj):
+        return admin_views.preview_url(admin_views.public_path(obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
+            extra_context = {
+                **(extra_context or {}),
+                "preview_links": admin_views.preview_links(obj),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class TranslatedAdmin(PublishingAdmin, TabbedTranslationAdmin):
+    """Publishing and history, with the nb / nn / en tabs."""
+
+    class Media(TabsMedia):
+        extend = False
+
+    @admin.display(description=_("mangler"))
+    def missing_languages(self, obj) -> str:
+        missing = coverage.missing_languages(obj)
+        return ", ".join(str(LANGUAGE_NAMES[code]) for code in missing) or "–"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "nynorsk_coverage": coverage.published_coverage(at=timezone.now(), language="nn"),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+class MissingLanguageFilter(admin.SimpleListFilter):
+    title = _("oversettelse")
+    parameter_name = "mangler"
+
+    def lookups(self, request, model_admin):
+        return [("nn", _("Mangler nynorsk")), ("en", _("Mangler engelsk"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in coverage.TRANSLATED_LANGUAGES:
+            return queryset.filter(coverage.lacks_language(queryset.model, self.value()))
+        return queryset
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publisering")
+    parameter_name = "publisering"
+
+    def lookups(self, request, model_admin):
+        return [
+            (publication.State.DRAFT, _("Utkast")),
+            (publication.State.SCHEDULED, _("Planlagt")),
+            (publication.State.PUBLISHED, _("Publisert")),
+            (publication.State.UNPUBLISHED, _("Avpublisert")),
+        ]
+
+    def queryset(self, request, queryset):
+        moment = timezone.now()
+        value = self.value()
+        if value == publication.State.DRAFT:
+            return queryset.filter(publish_at__isnull=True)
+        if value == publication.State.SCHEDULED:
+            return queryset.filter(publish_at__gt=moment).exclude(unpublish_at__lte=moment)
+        if value == publication.State.PUBLISHED:
+            public = queryset.model.objects.published(at=moment).values("pk")
+            return queryset.filter(pk__in=public)
+        if value == publication.State.UNPUBLISHED:
+            return queryset.filter(unpublish_at__lte=moment)
+        return queryset
+
+
+# --- Date history inlines --------------------------------------------------------------------
+
+
+class DateEntryInline(TranslationStackedInline):
+    """The date history: add a new line for each new plan; existing lines are read-only."""
+
+    model = DateEntry
+    form = DateEntryForm
+    formfield_overrides = URL_FIELDS
+    extra = 0
+    show_change_link = True
+    verbose_name = _("dato i historikken")
+    verbose_name_plural = _("Datohistorikk – legg til en ny linje når en dato endres")
+    fields = (
+        "kind",
+        "period",
+        "reason",
+        "decided_on",
+        "decided_on_precision",
+        "source_url",
+        "source_title",
+        "source_language",
+    )
+
+    def has_change_permission(self, request, obj=None):
+        # Existing lines are shown read-only: a changed date is a new line, never an edit.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A line may be removed only while what it belongs to is a draft.
+        if not request.user.has_perm("phases.delete_dateentry"):
+            return False
+        return request.user.is_superuser or obj is None or obj.publish_at is None
+
+
+class PhaseDateEntryInline(DateEntryInline):
+    fk_name = "phase"
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            # A phase's original plan is the period on the phase itself.
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in DateEntry.Kind.choices
+                if value != DateEntry.Kind.ORIGINAL
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class MilestoneDateEntryInline(DateEntryInline):
+    fk_name = "milestone"
+
+
+class MilestoneInline(TranslationTabularInline):
+    model = Milestone
+    extra = 0
+    show_change_link = True
+    fields = ("title", "slug", "is_go_live", "publish_at", "publication_state")
+    readonly_fields = ("publication_state",)
+    prepopulated_fields = {"slug": ("title",)}
+    verbose_name_plural = _("Milepæler i fasen (åpne en milepæl for å endre datoene)")
+
+    @admin.display(description=_("publisering"))
+    def publication_state(self, obj) -> str:
+        if obj.pk is None:
+            return "–"
+        return publication.describe(
+            publish_at=obj.publish_at, unpublish_at=obj.unpublish_at, at=timezone.now()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # delete a milestone on its own page, where the rules are checked
+
+
+# --- The models ----------------------------------------------------------------------------
+
+
+@admin.register(Phase)
+class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
+    form = PhaseForm
+    list_display = (
+        "title",
+        "period_display",
+        "publication_state",
+        "missing_languages",
+        "milestone_count",
+    )
+    list_display_links = ("title",)
+    list_filter = (PublicationFilter, MissingLanguageFilter)
+    search_fields = ("title_nb", "title_nn", "title_en", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (PhaseDateEntryInline, MilestoneInline)
+    list_per_page = 100
+    fieldsets = (
+        (None, {"fields": ("title", "summary", "body")}),
+        (_("Periode"), {"fields": ("period",)}),
+        (
+            _("Publisering"),
+            {
+                "fields": ("publish_at", "unpublish_at"),
+                "description": _(
+                    "Innholdet er et utkast til det har et publiseringstidspunkt. "
+                    "Bruk «Forhåndsvis» øverst for å se siden før den publiseres."
+                ),
+            },
+        ),
+        (
+            _("Adresse"),
+            {
+                "fields": ("slug",),
+                "classes": ("collapse",),
+                "description": _(
+                    "Lages automatisk fra tittelen. Endre den ikke etter publisering."
+                ),
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
+
+    def get_urls(self):
+        return [
+            path(
+                "forhandsvis/",
+                self.admin_site.admin_view(admin_views.preview),
+                name="phases_phase_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.publish_at is not None and not request.user.is_superuser:
+            # Once public, the original plan stays; a new plan is a line in the date history.
+            readonly.append("period")
+        return readonly
+
+    @admin.display(description=_("periode"), ordering="sort_date")
+    def period_display(self, obj) -> str:
+        period = obj.period
+        return period.format("nb") if period else "–"
+
+    @admin.display(description=_("milepæler"), ordering="milestone_total")
+    def milestone_count(self, obj) -> int:
+        return obj.milestone_total
+
+    def update_order(self, request):
+        # admin-sortable2 saves the new order with bulk_update (no save()): tell the page cache.
+        response = super().update_order(request)
+        if response.status_code == 200:
+            bump_content_version()
+        return response
+
+    def _bulk_move(self, request, queryset, method):
+        super()._bulk_move(request, queryset, method)
+        bump_content_version()
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(TranslatedAdmin):
+    list_display = (
+        "title",
+        "phase",
+        "is_go_live",
+        "planned_display",
+        "organisation_count",
+        "publication_state",
+        "missing_languages",
+    )
+    list_filter = ("phase", "is_go_live", PublicationFilter, MissingLanguageFilter)
+    list_select_related = ("phase",)
+    ordering = ("phase__position", "position", "id")
+    search_fields = ("title_nb", "title_nn", "title_en", "slug", "organisations__name")
+    autocomplete_fields = ("organisations",)
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (MilestoneDateEntryInline,)
+    list_per_page = 100
+    fieldsets = (
+        (None, {"fields": ("phase", "title", "description", "is_go_live", "organisations")}),
+        (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
+        (
+            _("Adresse og rekkefølge"),
+            {
+                "fields": ("slug", "position"),
+                "classes": ("collapse",),
+                "description": _(
+                    "Adressen lages automatisk fra tittelen. Rekkefølgen bestemmer "
+                    "plassen på fasesiden når flere milepæler har samme dato."
+                ),
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(organisation_total=Count("organisations", distinct=True))
+            .prefetch_related("date_entries")
+        )
+
+    @admin.display(description=_("planlagt"))
+    def planned_display(self, obj) -> str:
+        dates = obj.dates
+        shown = dates.actual or dates.planned
+        return shown.format("nb") if shown else "–"
+
+    @admin.display(description=_("virksomheter"), ordering="organisation_total")
+    def organisation_count(self, obj) -> int:
+        return obj.organisation_total
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PublishingAdmin):
+    ordering = ("name",)
+    list_display = ("name", "kind", "county", "go_live_count", "publication_state")
+    list_filter = ("kind", "county", "decision", PublicationFilter)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    list_per_page = 100
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "county", "website", "decision")}),
+        (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
+        (
+            _("Adresse"),
+            {
+                "fields": ("slug",),
+                "classes": ("collapse",),
+                "description": _("Lages automatisk fra navnet. Endre den ikke etter publisering."),
+            },
+        ),
+    )
+
+    class Media:
+        css = {"all": ("admin-extra/admin.css",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
+
+    @admin.display(description=_("milepæler"), ordering="milestone_total")
+    def go_live_count(self, obj) -> int:
+        return obj.milestone_total
+
+
+@admin.register(DateEntry)
+class DateEntryAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    """One line of the date history on its own page: only its texts can be corrected."""
+
+    form = DateEntryForm
+    formfield_overrides = URL_FIELDS
+    list_display = ("__str__", "owner_display", "decided_on", "source_link")
+    list_filter = ("kind", MissingLanguageFilter)
+    list_select_related = ("phase", "milestone")
+    search_fields = ("reason_nb", "source_title", "milestone__title_nb", "phase__title_nb")
+    list_per_page = 100
+    fields = (
+        "phase",
+        "milestone",
+        "kind",
+        "period",
+        "reason",
+        "decided_on",
+        "decided_on_precision",
+        "source_url",
+        "source_title",
+        "source_language",
+    )
+    raw_id_fields = ("phase", "milestone")
+
+    class Media(TabsMedia):
+        extend = False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        # The date itself never changes: a new plan is a new line (on the phase or milestone).
+        return ("phase", "milestone", "kind", "period", "decided_on", "decided_on_precision")
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        owner = obj.owner
+        return owner is None or owner.publish_at is None
+
+    @admin.display(description=_("gjelder"))
+    def owner_display(self, obj) -> str:
+        return str(obj.owner)
+
+    @admin.display(description=_("kilde"))
+    def source_link(self, obj) -> str:
+        if not obj.source_url:
+            return "–"
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer">{}</a>',
+            obj.source_url,
+            obj.source_title or obj.source_url,
+        )

@@ -1,0 +1,240 @@
+"""Staff-only views of the editorial admin: the preview and the comparison of two versions.
+
+The preview renders a public page exactly as the public view does, with a
+``phases.visibility.Visibility`` attached to the request (drafts included, at
+the moment the editor chose, in the language chosen) and a banner saying it is
+a preview. It lives under ``ADMIN_PATH``: behind the admin login, never in the
+public page cache, and sent with ``Cache-Control: private, no-store``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import formats, timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext_lazy as _
+
+from phases import visibility
+from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
+from phases.periods import Period, PeriodError
+
+PREVIEW_URL_NAME = "admin:phases_phase_preview"
+PREVIEW_PERMISSION = "phases.view_phase"
+LANGUAGE_LABELS = {"nb": _("bokmål"), "nn": _("nynorsk"), "en": _("engelsk")}
+
+
+class PreviewForm(forms.Form):
+    side = forms.CharField(
+        label=_("Side"),
+        max_length=300,
+        initial="/",
+        help_text=_("Adressen på nettstedet, for eksempel /fase/forberedelsesfase/ eller /."),
+    )
+    tid = forms.DateTimeField(
+        label=_("Tidspunkt"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Tomt betyr nå. Velg et tidspunkt for å se hva som er publisert da."),
+    )
+    sprak = forms.ChoiceField(
+        label=_("Språk"), required=False, choices=[("", "–"), *LANGUAGE_LABELS.items()]
+    )
+
+    def clean_side(self):
+        side = self.cleaned_data["side"].strip().split("#", 1)[0].split("?", 1)[0]
+        if not side.startswith("/") or side.startswith("//"):
+            raise forms.ValidationError(
+                _("Skriv adressen slik den står etter domenet, og start med /."),
+                code="not_a_path",
+            )
+        return side
+
+
+def public_path(obj) -> str:
+    """Return the Bokmål address of the public page that shows ``obj`` (with an anchor)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(obj, Phase | Organisation):
+            return obj.get_absolute_url()
+        if isinstance(obj, Milestone):
+            return f"{obj.phase.get_absolute_url()}#{obj.slug}"
+        if isinstance(obj, DateEntry) and obj.owner is not None:
+            return public_path(obj.owner)
+        return reverse("phases:timeline")
+
+
+def preview_url(side: str, *, language: str = "nb", at: datetime.datetime | None = None) -> str:
+    """Return the address of the preview of the public page at ``side``."""
+    path, _hash, anchor = side.partition("#")
+    query = {"side": path, "sprak": language}
+    if at is not None:
+        query["tid"] = timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
+    url = f"{reverse(PREVIEW_URL_NAME)}?{urlencode(query)}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def preview_links(obj) -> list[tuple[str, str, str]]:
+    """Return (code, label, preview address) of the object's public page in every language."""
+    side = public_path(obj)
+    return [
+        (code, label, preview_url(side, language=code)) for code, label in LANGUAGE_LABELS.items()
+    ]
+
+
+def _split_language(side: str) -> tuple[str | None, str]:
+    """Return the language prefix of a public path and the path without it."""
+    language = get_language_from_path(side)
+    if language and side.startswith(f"/{language}/"):
+        return language, side[len(language) + 1 :]
+    return None, side
+
+
+def preview(request: HttpRequest) -> HttpResponse:
+    """Render a public page with drafts, at a chosen moment and language, marked as a preview."""
+    if not request.user.has_perm(PREVIEW_PERMISSION):
+        raise PermissionDenied
+    form = PreviewForm(request.GET or None)
+    if not form.is_valid():
+        response = TemplateResponse(
+            request,
+            "admin/phases/preview_form.html",
+            {
+                "title": _("Forhåndsvis nettstedet"),
+                "form": form,
+                "preview_url": reverse(PREVIEW_URL_NAME),
+                **_admin_context(request),
+            },
+            status=400 if form.is_bound else 200,
+        )
+        return _private(response)
+
+    prefix_language, side = _split_language(form.cleaned_data["side"])
+    language = form.cleaned_data["sprak"] or prefix_language or settings.LANGUAGE_CODE
+    moment = form.cleaned_data["tid"] or timezone.now()
+    path = side if language == settings.LANGUAGE_CODE else f"/{language}{side}"
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404 as error:
+            raise Http404(_("Ingen offentlig side har denne adressen.")) from error
+        if match.namespace != "phases":
+            raise Http404(_("Bare sidene om innføringen kan forhåndsvises."))
+        visibility.attach_preview(request, at=moment)
+        request.preview_context = {
+            "at": moment,
+            "side": side,
+            "language": language,
+            "form": PreviewForm(
+                initial={"side": side, "tid": timezone.localtime(moment), "sprak": language}
+            ),
+            "action": reverse(PREVIEW_URL_NAME),
+            "languages": [
+                (code, label, preview_url(side, language=code, at=form.cleaned_data["tid"]))
+                for code, label in LANGUAGE_LABELS.items()
+            ],
+            "public_url": path,
+            "admin_url": reverse("admin:index"),
+        }
+        request.LANGUAGE_CODE = language
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return _private(response)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # A preview shows drafts: no browser, proxy or page cache may keep it.
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _admin_context(request):
+    return admin.site.each_context(request)
+
+
+# --- Comparing two versions -----------------------------------------------------------------
+
+
+def _label(model, name: str) -> str:
+    """Return «tittel (nynorsk)» for ``title_nn``, the verbose name for other fields."""
+    base, _sep, language = name.rpartition("_")
+    if language in LANGUAGE_LABELS and base:
+        try:
+            field = model._meta.get_field(base)
+        except FieldDoesNotExist:
+            pass
+        else:
+            return f"{field.verbose_name} ({LANGUAGE_LABELS[language]})"
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _display(model, name: str, value) -> str:
+    if value is None or value == "":
+        return "–"
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nei"))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "j. F Y \\k\\l. H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j. F Y")
+    return str(value)
+
+
+def _period_text(record) -> str:
+    if getattr(record, "start_year", None) is None:
+        return "–"
+    try:
+        period = Period.from_columns(**{name: getattr(record, name) for name in PERIOD_COLUMNS})
+    except PeriodError:
+        return "?"
+    return period.format("nb")
+
+
+def version_differences(model, older, newer) -> list[dict[str, str]]:
+    """Return the fields that differ between two historical records, as label/old/new rows.
+
+    The period's nine columns are shown as one row («høst 2021» → «mai 2022»);
+    translated fields are named with their language.
+    """
+    delta = newer.diff_against(older, foreign_keys_are_objs=True)
+    rows = []
+    period_changed = False
+    for change in delta.changes:
+        if change.field in PERIOD_COLUMNS or change.field == "sort_date":
+            period_changed = True
+            continue
+        rows.append(
+            {
+                "label": _label(model, change.field),
+                "old": _display(model, change.field, change.old),
+                "new": _display(model, change.field, change.new),
+            }
+        )
+    if period_changed:
+        rows.insert(
+            0,
+            {"label": str(_("periode")), "old": _period_text(older), "new": _period_text(newer)},
+        )
+    return rows

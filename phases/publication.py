@@ -1,0 +1,67 @@
+"""The publishing state of a phase, milestone or organisation, in words for editors.
+
+Pure functions over ``publish_at`` and ``unpublish_at`` and a moment: the same
+rule as ``Publishable.is_published`` and the ``published(at=...)`` querysets
+(public from ``publish_at``, hidden again from ``unpublish_at``), so the admin
+never says "Publisert" about something visitors cannot see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+
+
+def state(
+    *,
+    publish_at: datetime.datetime | None,
+    unpublish_at: datetime.datetime | None,
+    at: datetime.datetime,
+) -> State:
+    """Return the publishing state at the moment ``at``."""
+    if publish_at is None:
+        return State.DRAFT
+    if unpublish_at is not None and unpublish_at <= at:
+        return State.UNPUBLISHED
+    if publish_at > at:
+        return State.SCHEDULED
+    return State.PUBLISHED
+
+
+def short_moment(moment: datetime.datetime, *, at: datetime.datetime) -> str:
+    """Return «25.11. kl. 14:05» in Norwegian time, with the year when it is not this year's."""
+    local = timezone.localtime(moment)
+    this_year = timezone.localtime(at).year
+    day = f"{local.day}.{local.month}." + ("" if local.year == this_year else f"{local.year}")
+    return _("%(day)s kl. %(time)s") % {"day": day, "time": local.strftime("%H:%M")}
+
+
+def describe(
+    *,
+    publish_at: datetime.datetime | None,
+    unpublish_at: datetime.datetime | None,
+    at: datetime.datetime,
+) -> str:
+    """Return the state as editors read it: «Planlagt publisert 25.11. kl. 14:05»."""
+    current = state(publish_at=publish_at, unpublish_at=unpublish_at, at=at)
+    if current == State.DRAFT:
+        return _("Utkast")
+    if current == State.UNPUBLISHED:
+        return _("Avpublisert")
+    if current == State.SCHEDULED:
+        return _("Planlagt publisert %(moment)s") % {"moment": short_moment(publish_at, at=at)}
+    if unpublish_at is not None:
+        return _("Publisert, avpubliseres %(moment)s") % {
+            "moment": short_moment(unpublish_at, at=at)
+        }
+    return _("Publisert")

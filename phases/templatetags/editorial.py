@@ -1,0 +1,14 @@
+"""Template tags of the editorial admin; each wraps a function from ``phases.coverage``."""
+
+from django import template
+from django.utils import timezone
+
+from phases import coverage
+
+register = template.Library()
+
+
+@register.simple_tag
+def nynorsk_coverage():
+    """Return how many published texts exist in Nynorsk (``Coverage``)."""
+    return coverage.published_coverage(at=timezone.now(), language="nn")

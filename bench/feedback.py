@@ -1,6 +1,6 @@
 """Benchmark the feedback box: submissions per second through gunicorn on PostgreSQL, and the scrubber.
 
-    .venv/bin/python bench/feedback.py [--requests 9000] [--seconds 30] [--concurrency 32]
+    .venv/bin/python bench/feedback.py [--rounds 3] [--seconds 10] [--rate 300] [--concurrency 32]
 
 What it does, and undoes:
 
@@ -11,13 +11,17 @@ What it does, and undoes:
 3. sends feedback POSTs from 32 concurrent keep-alive connections (threads with
    http.client): mixed answers and pages, comments with and without personal
    data, as the widget's script sends them (``Accept: application/json``,
-   same-origin headers). It stops after ``--requests`` submissions or
-   ``--seconds`` seconds, whichever comes first. The rate limit is set out of
-   the way (every request comes from 127.0.0.1; X-Forwarded-For is not trusted);
-4. prints submissions/s and the p50/p90/p99 latency, checks that the database
-   holds the submissions and none of the raw personal data, and measures the
-   scrubber on its own (comments/s and µs per comment, in this process);
-5. stops the server it started, whatever happens.
+   same-origin headers), in interleaved rounds of two runs: as fast as the
+   server answers (its capacity), and at a steady ``--rate`` (the latency a
+   visitor sees at that load, counted from when each submission was due). Each
+   run stops after ``--requests`` submissions or ``--seconds`` seconds. The rate
+   limit is set out of the way (every request comes from 127.0.0.1, and
+   X-Forwarded-For is not trusted);
+4. prints submissions/s and the p50/p99 latency per round and their medians,
+   checks that the database holds the submissions and none of the raw personal
+   data, and measures the scrubber on its own (comments/s and µs per comment,
+   in this process), then the load average, since neighbours skew latencies;
+5. stops the server it started, also on Ctrl-C or SIGTERM.
 
 Target on a 2-core machine: ≥ 300 submissions/s with p99 < 100 ms.
 """
@@ -247,16 +251,24 @@ def bench_scrubber(seconds: float = 3.0) -> None:
     print(f"  1,000-char adversarial:   {worst * 1e3:,.1f} ms")
 
 
-def report(title: str, result: dict[str, object]) -> None:
+def rate_of(result: dict[str, object]) -> float:
+    return len(result["latencies"]) / result["elapsed"]
+
+
+def summary(result: dict[str, object]) -> str:
     latencies = result["latencies"]
-    print(title)
-    print(f"  submissions:              {len(latencies):,} in {result['elapsed']:.1f} s")
-    print(f"  submissions/s:            {len(latencies) / result['elapsed']:,.0f}")
-    print(f"  latency p50:              {percentile(latencies, 0.50) * 1e3:.1f} ms")
-    print(f"  latency p90:              {percentile(latencies, 0.90) * 1e3:.1f} ms")
-    print(f"  latency p99:              {percentile(latencies, 0.99) * 1e3:.1f} ms")
-    print(f"  latency max:              {latencies[-1] * 1e3:.1f} ms")
-    print(f"  errors:                   {result['errors'] or 'none'}")
+    errors = result["errors"]
+    return (
+        f"{rate_of(result):6,.0f} submissions/s   p50 {percentile(latencies, 0.5) * 1e3:6.1f} ms"
+        f"   p99 {percentile(latencies, 0.99) * 1e3:6.1f} ms   errors {errors or 0}"
+    )
+
+
+def median_summary(results: list[dict[str, object]]) -> str:
+    rate = statistics.median(rate_of(r) for r in results)
+    p50 = statistics.median(percentile(r["latencies"], 0.5) for r in results)
+    p99 = statistics.median(percentile(r["latencies"], 0.99) for r in results)
+    return f"{rate:6,.0f} submissions/s   p50 {p50 * 1e3:6.1f} ms   p99 {p99 * 1e3:6.1f} ms"
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -273,13 +285,16 @@ def stop(server: subprocess.Popen) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=9000, help="most submissions to send")
-    parser.add_argument("--seconds", type=float, default=20, help="longest time for each run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the two runs (median)")
+    parser.add_argument("--seconds", type=float, default=10, help="longest time for each run")
+    parser.add_argument("--requests", type=int, default=6000, help="most submissions per run")
     parser.add_argument("--concurrency", type=int, default=32, help="concurrent connections")
     parser.add_argument(
         "--rate", type=float, default=300, help="submissions/s for the steady-load latency run"
     )
     args = parser.parse_args()
+    # SIGTERM unwinds like Ctrl-C, through the finally that stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     ensure_database()
     port = free_port()
@@ -291,7 +306,10 @@ def main() -> None:
         check=True,
     )
     empty_feedback_table()
+    load_before = os.getloadavg()[0]
 
+    capacity: list[dict[str, object]] = []
+    steady: list[dict[str, object]] = []
     with tempfile.NamedTemporaryFile(
         prefix="hp-bench-gunicorn-", suffix=".log", delete=False
     ) as log:
@@ -305,27 +323,48 @@ def main() -> None:
         try:
             wait_until_up(port, server)
             load(port, requests=300, seconds=10, concurrency=args.concurrency)  # warm-up
-            capacity = load(
-                port, requests=args.requests, seconds=args.seconds, concurrency=args.concurrency
-            )
-            target = load(
-                port,
-                requests=int(args.rate * args.seconds),
-                seconds=args.seconds + 5,
-                concurrency=args.concurrency,
-                rate=args.rate,
-            )
+            # Interleaved, so a change in machine load hits both kinds of run alike.
+            for _ in range(args.rounds):
+                capacity.append(
+                    load(
+                        port,
+                        requests=args.requests,
+                        seconds=args.seconds,
+                        concurrency=args.concurrency,
+                    )
+                )
+                steady.append(
+                    load(
+                        port,
+                        requests=int(args.rate * args.seconds),
+                        seconds=args.seconds + 5,
+                        concurrency=args.concurrency,
+                        rate=args.rate,
+                    )
+                )
         finally:
             stop(server)
 
     rows, leaks = database_rows()
     setup = f"gunicorn, PostgreSQL, Redis; {os.cpu_count()} cores, {args.concurrency} connections"
-    report(f"Feedback submissions, as fast as they are answered ({setup})", capacity)
-    report(f"Feedback submissions at a steady {args.rate:g}/s ({setup})", target)
+    print(f"Feedback submissions ({setup}; {args.rounds} interleaved rounds of {args.seconds:g} s)")
+    for number, (fast, even) in enumerate(zip(capacity, steady, strict=True), start=1):
+        print(f"  round {number}  {'as fast as answered':<22}{summary(fast)}")
+        print(f"  round {number}  {f'steady {args.rate:g}/s':<22}{summary(even)}")
+    print("Medians over the rounds:")
+    print(f"  {'as fast as answered':<31}{median_summary(capacity)}")
+    print(f"  {f'steady {args.rate:g}/s':<31}{median_summary(steady)}")
+    print(
+        f"  errors:                   {sum(len(r['errors']) for r in capacity + steady) or 'none'}"
+    )
     print(f"  rows stored:              {rows:,} (warm-up included)")
     print(f"  rows with raw personal data: {leaks}")
     print(f"  server log:               {log.name}")
     bench_scrubber()
+    print(
+        f"Load average (1 min) before/after: {load_before:.1f} / {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores (other work on the machine skews the latencies)"
+    )
     if leaks:
         raise SystemExit("Raw personal data reached the database.")
 

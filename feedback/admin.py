@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback import export, stats
 from feedback.forms import StatisticsForm
-from feedback.models import Feedback
+from feedback.models import Feedback, local_midnight
 
 SORT_LABELS = {
     "page": _("Side"),
@@ -54,11 +54,6 @@ def sort_headers(params: QueryDict, *, key: str, order: str) -> list[dict[str, s
             {"key": column, "label": label, "url": "?" + query.urlencode(), "aria_sort": aria_sort}
         )
     return headers
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    """Return the start of the day in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 @admin.register(Feedback)

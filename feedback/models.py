@@ -51,6 +51,11 @@ def truncate_to_minute(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(second=0, microsecond=0)
 
 
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """Return the start of the day in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 class FeedbackQuerySet(models.QuerySet):
     def older_than(self, *, days: int, now: datetime.datetime) -> FeedbackQuerySet:
         """Return the feedback given more than ``days`` days before ``now``."""
@@ -60,11 +65,12 @@ class FeedbackQuerySet(models.QuerySet):
         self, *, start: datetime.date | None = None, end: datetime.date | None = None
     ) -> FeedbackQuerySet:
         """Return the feedback given from ``start`` to ``end`` (both days included, local time)."""
+        # Compared as moments rather than created__date, so the index on created is used.
         queryset = self
         if start is not None:
-            queryset = queryset.filter(created__date__gte=start)
+            queryset = queryset.filter(created__gte=local_midnight(start))
         if end is not None:
-            queryset = queryset.filter(created__date__lte=end)
+            queryset = queryset.filter(created__lt=local_midnight(end + datetime.timedelta(days=1)))
         return queryset
 
 

@@ -116,3 +116,15 @@ def test_older_than_and_between_select_by_time():
     assert list(
         Feedback.objects.between(start=datetime.date(2024, 5, 1), end=datetime.date(2024, 6, 1))
     ) == [new]
+
+
+@pytest.mark.django_db
+def test_between_includes_both_days_whole_in_local_time():
+    first = make_feedback(created=at(2024, 5, 27, 0, 0))
+    last = make_feedback(created=at(2024, 6, 2, 23, 59))
+    make_feedback(created=at(2024, 5, 26, 23, 59))
+    make_feedback(created=at(2024, 6, 3, 0, 0))
+    chosen = Feedback.objects.between(
+        start=datetime.date(2024, 5, 27), end=datetime.date(2024, 6, 2)
+    )
+    assert set(chosen) == {first, last}

@@ -23,6 +23,7 @@ Written for the communications staff, in Norwegian:
 from __future__ import annotations
 
 from adminsortable2.admin import SortableAdminMixin
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation import settings as mt_settings
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -84,6 +86,24 @@ class TabsMedia:
             "admin-extra/admin.css",
         )
     }
+
+
+class SelfHostedTabs:
+    """Put first in the bases of a tabbed translation admin: drop the CDN, add ``TabsMedia``.
+
+    Django builds ``media`` from every class in the chain; this property removes
+    modeltranslation's CDN address from what the classes below it declare, and
+    ``Media`` (inherited by the subclasses) adds the local files in its place.
+    """
+
+    class Media(TabsMedia):
+        pass
+
+    @property
+    def media(self):
+        base = super().media
+        js = [path for path in base._js if path != mt_settings.JQUERY_UI_URL]
+        return forms.Media(js=js, css=base._css) + forms.Media(TabsMedia)
 
 
 # --- Shared behaviour -----------------------------------------------------------------------
@@ -256,11 +276,8 @@ class PublishingAdmin(HistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class TranslatedAdmin(PublishingAdmin, TabbedTranslationAdmin):
+class TranslatedAdmin(SelfHostedTabs, PublishingAdmin, TabbedTranslationAdmin):
     """Publishing and history, with the nb / nn / en tabs."""
-
-    class Media(TabsMedia):
-        extend = False
 
     @admin.display(description=_("mangler"))
     def missing_languages(self, obj) -> str:
@@ -561,7 +578,7 @@ class OrganisationAdmin(PublishingAdmin):
 
 
 @admin.register(DateEntry)
-class DateEntryAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class DateEntryAdmin(SelfHostedTabs, HistoryAdmin, TabbedTranslationAdmin):
     """One line of the date history on its own page: only its texts can be corrected."""
 
     form = DateEntryForm
@@ -584,9 +601,6 @@ class DateEntryAdmin(HistoryAdmin, TabbedTranslationAdmin):
         "source_language",
     )
     raw_id_fields = ("phase", "milestone")
-
-    class Media(TabsMedia):
-        extend = False
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -1,0 +1,57 @@
+"""Every open-data URL runs a constant number of queries, however much content there is."""
+
+import pytest
+
+from phases.models import DateEntry, Milestone, Organisation, Phase
+from tests.phases.factories import build_large_rollout
+
+pytestmark = pytest.mark.django_db
+
+# URL → queries: the published rows, then one query per prefetched relation.
+EXPECTED = {
+    "/api/v1/": 0,
+    "/api/v1/openapi.json": 0,
+    "/api/v1/phases/": 2,  # phases, their entries
+    "/api/v1/phases/{phase}/?lang=nn": 5,  # phase, entries, milestones, their entries, organisations
+    "/api/v1/milestones/?lang=en": 3,  # milestones with phase, entries, organisations
+    "/api/v1/organisations/": 3,  # organisations, go-lives with phase, their entries
+    "/api/v1/organisations/?kind=kommune&county=trondelag&status=unconfirmed": 3,
+    "/api/v1/organisations/{organisation}/": 4,  # organisation, milestones, entries, organisations
+    "/endringer/feed/": 1,  # entries with their phase or milestone joined
+    "/en/endringer/feed/": 1,
+    "/virksomheter/kalender.ics": 3,  # organisations, go-lives with phase, their entries
+    "/nn/virksomheter/{organisation}/kalender.ics": 3,
+    "/sitemap.xml": 2,  # phases, organisations
+    "/robots.txt": 0,
+    "/innebygd/": 2,  # phases, their entries
+    "/en/innebygd/virksomhet/{organisation}/": 3,  # organisation, go-lives, their entries
+}
+
+
+@pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
+def test_open_data_runs_a_fixed_number_of_queries_with_the_real_content(
+    client, content, warm_content_state, django_assert_num_queries, url, queries
+):
+    url = url.format(phase="produksjonssetting", organisation="trondheim-kommune")
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def large_rollout(django_db_setup, django_db_blocker):
+    """Build 300 phases, 2,000 milestones and 2,000 organisations once for the module."""
+    with django_db_blocker.unblock():
+        phases, milestones, organisations = build_large_rollout()
+        busiest = max(phases, key=lambda p: sum(m.phase_id == p.pk for m in milestones))
+        yield {"phase": busiest.slug, "organisation": organisations[1].slug}
+        for model in (DateEntry, Milestone, Phase, Organisation):
+            model.objects.all().delete()
+
+
+@pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
+def test_open_data_runs_the_same_number_of_queries_with_300_phases_and_2000_milestones(
+    client, large_rollout, warm_content_state, django_assert_num_queries, url, queries
+):
+    url = url.format(**large_rollout)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200

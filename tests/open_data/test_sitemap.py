@@ -1,0 +1,72 @@
+"""The sitemap with language alternates, and robots.txt, on the seeded content."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.conf import settings
+
+from phases.models import Organisation, Phase
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture
+def urls(client, content):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response
+    return {url.find(f"{SITEMAP}loc").text: url for url in root.findall(f"{SITEMAP}url")}
+
+
+def test_it_lists_every_public_page_in_every_language(urls):
+    for prefix in ("", "/nn", "/en"):
+        for page in ("/", "/virksomheter/", "/endringer/", "/tilgjengelighet/"):
+            assert f"http://testserver{prefix}{page}" in urls
+        assert f"http://testserver{prefix}/fase/forberedelsesfase/" in urls
+        assert f"http://testserver{prefix}/virksomheter/trondheim-kommune/" in urls
+    pages = 4 + Phase.objects.count() + Organisation.objects.count()
+    assert len(urls) == 3 * pages
+
+
+def test_each_page_names_its_translations_and_the_default(urls):
+    url = urls["http://testserver/nn/fase/forberedelsesfase/"]
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in url.findall(f"{XHTML}link")
+        if link.get("rel") == "alternate"
+    }
+    assert alternates == {
+        "nb": "http://testserver/fase/forberedelsesfase/",
+        "nn": "http://testserver/nn/fase/forberedelsesfase/",
+        "en": "http://testserver/en/fase/forberedelsesfase/",
+        "x-default": "http://testserver/fase/forberedelsesfase/",
+    }
+
+
+def test_it_leaves_out_the_embeds_the_api_and_the_admin(urls):
+    assert not any(
+        part in url for url in urls for part in ("/innebygd/", "/api/", f"/{settings.ADMIN_PATH}")
+    )
+
+
+def test_the_sitemap_is_cached_like_the_pages(client, content):
+    response = client.get("/sitemap.xml")
+    assert response["Cache-Control"].startswith("public")
+    again = client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert f"Disallow: /{settings.ADMIN_PATH}" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    # The API is open data: crawlers may read it.
+    assert not any(line.startswith("Disallow: /api") for line in lines)

@@ -15,7 +15,7 @@ def iframe_snippet(*, url: str, title: str) -> str:
     """
     return (
         f'<iframe src="{escape(url)}" title="{escape(title)}" '
-        'width="100%" height="220" loading="lazy" style="border: 0"></iframe>'
+        'width="100%" height="220" loading="lazy"></iframe>'
     )
 
 

@@ -103,3 +103,19 @@ def test_an_unknown_organisation_has_no_embed(client):
 def test_the_embed_stylesheet_exists():
     css = Path(finders.find("css/embed.css")).read_text(encoding="utf-8")
     assert ".embed-timeline" in css
+
+
+def test_the_relaxed_policy_survives_the_page_cache(client, settings):
+    from helseplattform import settings as project_settings
+
+    settings.MIDDLEWARE = project_settings.MIDDLEWARE
+    first = client.get("/en/innebygd/virksomhet/trondheim-kommune/", secure=True)
+    second = client.get("/en/innebygd/virksomhet/trondheim-kommune/", secure=True)
+    assert first["ETag"] == second["ETag"]
+    assert frame_ancestors(second) == "*"
+    assert "X-Frame-Options" not in second
+    page = client.get("/en/virksomheter/trondheim-kommune/", secure=True)
+    assert frame_ancestors(page) == "'none'"
+    assert (
+        frame_ancestors(client.get("/en/virksomheter/trondheim-kommune/", secure=True)) == "'none'"
+    )

@@ -92,3 +92,14 @@ def test_entry_ids_are_stable_and_differ_per_language(client, content):
         entry_id.startswith("tag:helseplattformen-tidslinje,2019:endring/nb/") for entry_id in first
     )
     assert not set(first) & set(english)
+
+
+@pytest.mark.parametrize("url", ["/en/endringer/feed/", "/nn/virksomheter/kalender.ics"])
+def test_feeds_and_calendars_are_cached_like_the_pages(client, content, settings, url):
+    from helseplattform import settings as project_settings
+
+    settings.MIDDLEWARE = project_settings.MIDDLEWARE
+    response = client.get(url)
+    assert response["Cache-Control"].startswith("public")
+    assert "Set-Cookie" not in response
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304

@@ -73,6 +73,7 @@ Decisions (see also the tests in ``tests/feedback/``):
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -177,6 +178,7 @@ _PAREN_RE = re.compile(r"[()]")
 
 # A keyword right before a number decides what it is, whatever its check digits.
 _KEYWORD_RE = re.compile(
+    r"(?=[abcdfhkmnprstvwABCDFHKMNPRSTVW])"  # first letters below: a cheap filter
     r"(?i:(?<![^\W\d_])(?:"
     r"(?P<fnr>f\.?\s?nr|fødselsnr|fødselsnummer(?:et)?|fødselsnumeret|fodselsnummer|"
     r"personnr|personnummer(?:et)?|p\.?\s?nr|[dh]-?nr|[dh]-?nummer(?:et)?|fh-?nummer(?:et)?|"
@@ -189,9 +191,8 @@ _KEYWORD_RE = re.compile(
     r"account(?:\s+number|\s+no)?)"
     r"|(?P<card>kortnr|kortnummer(?:et)?|kort|bankkort|kredittkort|visakort|betalingskort|"
     r"card(?:\s+number|\s+no)?|credit\s+card(?:\s+number)?)"
-    r")[\s.:#]*(?:(?:mitt|min|mi|mine|er|is|on|at|på|nr|no)[\s.:#]*){0,3})$"
+    r")(?![^\W\d_])[\s.:#]*(?:(?:mitt|min|mi|mine|er|is|on|at|på|nr|no)(?![^\W\d_])[\s.:#]*){0,3})"
 )
-_KEYWORD_WINDOW = 48
 
 _IBAN_RE = re.compile(r"(?<![^\W\d_])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}")
 
@@ -304,12 +305,11 @@ def _is_case_number_tail(text: str, start: int) -> bool:
 
 
 def _is_norwegian_phone(digits: str) -> bool:
+    # Same as phonenumbers.parse(digits, "NO") for eight digits, without the parsing.
     if digits[0] not in "23456789":
         return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(digits, "NO"))
-    except phonenumbers.NumberParseException:
-        return False
+    number = phonenumbers.PhoneNumber(country_code=47, national_number=int(digits))
+    return phonenumbers.is_valid_number(number)
 
 
 def _international(digits: str, *, possible: bool = False) -> bool:
@@ -322,11 +322,9 @@ def _international(digits: str, *, possible: bool = False) -> bool:
     return phonenumbers.is_valid_number(number)
 
 
-def _keyword_before(text: str, pos: int) -> str | None:
-    match = _KEYWORD_RE.search(text, max(0, pos - _KEYWORD_WINDOW), pos)
-    if match is None:
-        return None
-    return match.lastgroup
+def _keywords(text: str) -> dict[int, str]:
+    """Where a keyword (and its filler words) ends, and what kind it announces."""
+    return {m.end(): m.lastgroup or "" for m in _KEYWORD_RE.finditer(text)}
 
 
 def _classify(
@@ -497,13 +495,14 @@ def _plain_chains(
 
 
 def _find_numbers(text: str, out: list[tuple[int, int, Kind]]) -> None:
+    keywords = _keywords(text)
     for match in _RUN_RE.finditer(text):
         start, end = match.span()
         groups = [
             (g.start(), g.end(), _ascii_digits(g.group()))
             for g in _GROUP_RE.finditer(text, start, end)
         ]
-        keyword = _keyword_before(text, start)
+        keyword = keywords.get(start)
         rest = groups
         if match.lastgroup == "intl":
             # "+47 912 34 567", "(+47) 91234567", "+44 (0)20 7946 0958"
@@ -607,7 +606,7 @@ _EMAIL_HINT_RE = re.compile(
 
 
 def _find_emails(text: str, out: list[tuple[int, int, Kind]]) -> None:
-    if not _EMAIL_HINT_RE.search(text):
+    if "@" not in text and not _EMAIL_HINT_RE.search(text):
         return
     position = 0
     while match := _EMAIL_RE.search(text, position):
@@ -661,7 +660,8 @@ _NAME_RE = re.compile(
     rf"|(?P<role>{_ROLE})(?:[ \t]*,)?[ \t]*(?P<n3>{_WORDS}))"
 )
 _NAME_WORD_RE = re.compile(_WORD)
-_NAME_PART_SPLIT_RE = re.compile(r"[-'’.]")
+_NAME_PART_RE = re.compile(r"[^\W\d_]+")
+_INITIAL_RE = re.compile(rf"[{_UPPER}]\.")
 _REST_OF_LINE_RE = re.compile(r"[ \t.!,;:)]*(?:\r?\n|$)")
 
 # Small words that start sentences or glue them together; never part of a name.
@@ -694,25 +694,33 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _name_words(text: str, match: re.Match[str], trigger: str, group: str) -> list[re.Match[str]]:
-    """The words after a trigger that make up the name (maybe none)."""
-    kept: list[re.Match[str]] = []
+def _name_words(text: str, match: re.Match[str], trigger: str, group: str) -> list[tuple[int, int]]:
+    """Spans of the words after a trigger that make up the name (maybe none)."""
+    kept: list[tuple[int, int]] = []
     lowercase = False
     for word in _NAME_WORD_RE.finditer(text, match.start(group), match.end(group)):
-        token = word.group()
-        if any(part.lower() in _NOT_NAMES for part in _NAME_PART_SPLIT_RE.split(token) if part):
+        start, end = word.span()
+        stop = False
+        if not _INITIAL_RE.fullmatch(word.group()):
+            for part in _NAME_PART_RE.finditer(text, start, end):
+                if part.group().lower() in _NOT_NAMES:
+                    # "Kari-Helse": keep "Kari", as a second pass would see it.
+                    end, stop = part.start() - 1, True
+                    break
+        if end <= start:
             break
-        if _is_capitalised(token):
+        if _is_capitalised(text[start]):
             if lowercase:
                 break
-            kept.append(word)
-            continue
-        # Lower case only right after "jeg heter", or in a sign-off that ends the line.
-        if trigger == "role" or (kept and not lowercase):
+        elif trigger == "role" or (kept and not lowercase):
             break
-        lowercase = True
-        kept.append(word)
-    if lowercase and trigger == "signoff" and not _REST_OF_LINE_RE.match(text, kept[-1].end()):
+        else:
+            # Lower case only right after "jeg heter", or in a sign-off ending the line.
+            lowercase = True
+        kept.append((start, end))
+        if stop:
+            break
+    if lowercase and trigger == "signoff" and not _REST_OF_LINE_RE.match(text, kept[-1][1]):
         kept = []
     return kept
 
@@ -728,8 +736,8 @@ def _find_names(text: str, out: list[tuple[int, int, Kind]]) -> None:
             trigger, group = "role", "n3"
         kept = _name_words(text, match, trigger, group)
         if kept:
-            out.append((kept[0].start(), kept[-1].end(), Kind.NAME))
-            position = kept[-1].end()
+            out.append((kept[0][0], kept[-1][1], Kind.NAME))
+            position = kept[-1][1]
         else:
             # "min lege dr. Hansen": "lege" has no name after it, but "dr." does.
             position = match.start(group)
@@ -745,7 +753,9 @@ _ADDRESS_RE = re.compile(
     rf"(?P<street>(?:{_STREET_WORD}[ \t]+){{1,3}}"
     r"(?:gate|gata|gaten|gt\.|vei|veg|vegen|veien|allé|plass)"
     rf"|(?:{_STREET_WORD}[ \t]+){{0,2}}[{_UPPER}](?:[^\W\d_]|-)*?{_STREET_SUFFIX}(?![^\W\d_]))"
-    r"[ \t]+\d{1,3}(?!\d)(?:[a-h]|[ \t]?[A-H])?(?![^\W\d_])"
+    # No look-ahead after the house number: a second pass would see a
+    # placeholder there, so "Storgata 7Kari" must already end after "7".
+    r"[ \t]+\d{1,3}(?!\d)(?:[a-h](?![^\W\d_])|[ \t]?[A-H](?![^\W\d_]))?"
     rf"(?:,?[ \t]*\d{{4}}(?!\d)[ \t]+[{_UPPER}][^\W\d_]+(?:[- ][{_UPPER}][^\W\d_]+)?)?"
 )
 _LEADING_WORD_RE = re.compile(r"([^ \t]+)[ \t]+")
@@ -756,10 +766,29 @@ _NOT_STREETS = _word_set(
 )
 
 
+# Every street name above contains one of these: a cheap test before the pattern.
+_STREET_HINTS = (
+    "gat",
+    "gt",
+    "vei",
+    "veg",
+    "vn",
+    "allé",
+    "plass",
+    "stien",
+    "bakken",
+    "svingen",
+    "brygg",
+    "kaia",
+    "torget",
+    "tunet",
+)
 _BARE_STREET_WORDS = _word_set("gate gata gaten gt. vei veg vegen veien allé plass")
 
 
 def _find_addresses(text: str, out: list[tuple[int, int, Kind]]) -> None:
+    if not any(hint in text for hint in _STREET_HINTS):
+        return
     for match in _ADDRESS_RE.finditer(text):
         start, street_end = match.start(), match.end("street")
         if match.group("street").rsplit(None, 1)[-1].lower() in _NOT_STREETS:
@@ -794,13 +823,7 @@ def _merge(found: list[tuple[int, int, Kind]]) -> list[Finding]:
     return [Finding(kind, start, end) for start, end, kind in merged]
 
 
-def scrub_with_report(text: str, *, names_and_addresses: bool = True) -> ScrubResult:
-    """Remove personal data from ``text`` and report what was removed where.
-
-    Offsets in the findings refer to the original ``text``. With
-    ``names_and_addresses=False`` only numbers and e-mail addresses are removed
-    (finding names and street addresses is a heuristic and can be switched off).
-    """
+def _detect(text: str, names_and_addresses: bool) -> list[tuple[int, int, Kind]]:
     found: list[tuple[int, int, Kind]] = []
     has_digits = _DIGIT_RE.search(text) is not None
     if has_digits:
@@ -810,9 +833,10 @@ def scrub_with_report(text: str, *, names_and_addresses: bool = True) -> ScrubRe
         _find_names(text, found)
         if has_digits:
             _find_addresses(text, found)
-    if not found:
-        return ScrubResult(text, ())
-    findings = _merge(found)
+    return found
+
+
+def _render(text: str, findings: list[Finding]) -> str:
     pieces: list[str] = []
     position = 0
     for finding in findings:
@@ -820,7 +844,67 @@ def scrub_with_report(text: str, *, names_and_addresses: bool = True) -> ScrubRe
         pieces.append(finding.kind.placeholder)
         position = finding.end
     pieces.append(text[position:])
-    return ScrubResult("".join(pieces), tuple(findings))
+    return "".join(pieces)
+
+
+def _to_original(
+    findings: list[Finding], scrubbed: str, extra: list[tuple[int, int, Kind]]
+) -> list[tuple[int, int, Kind]]:
+    """Map spans found in the scrubbed text back to offsets in the original text.
+
+    A span that starts or ends inside a placeholder grows to cover everything
+    that placeholder replaced.
+    """
+    out_starts: list[int] = []  # where each placeholder starts in the scrubbed text
+    out_ends: list[int] = []
+    shift = 0  # scrubbed offset minus original offset, after each placeholder
+    shifts: list[int] = []
+    for finding in findings:
+        out_start = finding.start + shift
+        out_end = out_start + len(finding.kind.placeholder)
+        shift = out_end - finding.end
+        out_starts.append(out_start)
+        out_ends.append(out_end)
+        shifts.append(shift)
+
+    def original(position: int, *, is_end: bool) -> int:
+        k = bisect.bisect_right(out_starts, position - 1 if is_end else position) - 1
+        if k < 0:
+            return position
+        if position < out_ends[k] or (is_end and position == out_ends[k]):
+            return findings[k].end if is_end else findings[k].start
+        return position - shifts[k]
+
+    return [(original(s, is_end=False), original(e, is_end=True), kind) for s, e, kind in extra]
+
+
+# Rules only look at their own candidate, so a second pass over scrubbed text
+# normally finds nothing; if it does (text glued together in odd ways), those
+# findings are folded in, so that scrubbing is idempotent.
+_MAX_EXTRA_PASSES = 4
+
+
+def scrub_with_report(text: str, *, names_and_addresses: bool = True) -> ScrubResult:
+    """Remove personal data from ``text`` and report what was removed where.
+
+    Offsets in the findings refer to the original ``text``. With
+    ``names_and_addresses=False`` only numbers and e-mail addresses are removed
+    (finding names and street addresses is a heuristic and can be switched off).
+    """
+    found = _detect(text, names_and_addresses)
+    if not found:
+        return ScrubResult(text, ())
+    findings = _merge(found)
+    scrubbed = _render(text, findings)
+    for _ in range(_MAX_EXTRA_PASSES):
+        extra = _detect(scrubbed, names_and_addresses)
+        if not extra:
+            break
+        findings = _merge(
+            [(f.start, f.end, f.kind) for f in findings] + _to_original(findings, scrubbed, extra)
+        )
+        scrubbed = _render(text, findings)
+    return ScrubResult(scrubbed, tuple(findings))
 
 
 def scrub(text: str) -> str:

@@ -30,6 +30,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-runtime
 run: $(VENV)/.installed-runtime
 	@DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput -v 0
 	@DEBUG=$${DEBUG:-1} $(MANAGE) load_content --if-empty
+	@DEBUG=$${DEBUG:-1} PORT=$(PORT) $(MANAGE) create_demo_editor
 	@DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev

@@ -537,18 +537,21 @@ _OPEN = r"[(\[{<]"
 _CLOSE = r"[)\]}>]"
 _AT_WORDS = r"(?:at|a|@|snabel-?a|krøll-?alfa|alfakrøll)"
 _DOT_WORDS = r"(?:dot|punktum|prikk|punkt)"
+# Possessive quantifiers (++): none of the separators that follow a local part
+# or a label can be part of it, so giving characters back never helps, and
+# forbidding it keeps the search linear on "aaaa...@aaaa...@".
 _EMAIL_BODY = (
-    r"(?P<local>[\w.+\-]+)"
+    r"(?P<local>[\w.+\-]++)"
     r"(?P<at>"
     rf"{_H}*@{_H}*"
     rf"|{_H}*{_OPEN}{_H}*(?i:{_AT_WORDS}){_H}*{_CLOSE}{_H}*"
     rf"|{_H}+(?i:snabel-?a|krøll-?alfa|alfakrøll){_H}+"
     rf"|{_H}+(?i:at){_H}+"
     r")"
-    r"(?P<domain>[\w\-]+(?:"
+    r"(?P<domain>[\w\-]++(?:"
     rf"(?:{_H}*\.{_H}*|{_H}*{_OPEN}{_H}*(?i:{_DOT_WORDS}){_H}*{_CLOSE}{_H}*"
     rf"|{_H}+(?i:{_DOT_WORDS}){_H}+)"
-    r"[\w\-]+){1,5})"
+    r"[\w\-]++){1,5})"
 )
 # The local part starts where a run of local-part characters starts ...
 _EMAIL_RE = re.compile(r"(?<![\w.+\-])" + _EMAIL_BODY)

@@ -55,20 +55,35 @@ Decisions (see also the tests in ``tests/feedback/``):
   removed if it passes either check and labelled ``fodselsnummer`` when the
   identity check passes, ``kontonummer`` otherwise.
 * **Candidates.** One linear regular expression finds runs of digit groups
-  joined by a space, dot or dash (and, after ``+``/``00``, brackets). Within a
-  run every sequence of *whole* groups is a candidate, longest first, and is
-  judged by its digit count, its grouping and its check digits. Phone
-  candidates (8 digits) must use a usual grouping with one kind of separator,
-  must not read as a date, a year range or a case-number tail, and are then
-  validated with ``phonenumbers.parse(..., "NO")`` + ``is_valid_number``;
-  ``PhoneNumberMatcher`` is not used because it misses ``912 34 567``, skips
-  ``tlf91234567`` and reads dates as phone numbers. Numbers after ``+`` or
-  ``00`` are parsed as international numbers (longest valid prefix wins).
+  joined by a space, dot or dash (after ``+`` also brackets). Within a run
+  every sequence of *whole* groups is a candidate, longest first, judged by
+  its digit count, its grouping and its check digits only, never by the
+  digits around it. Phone candidates (8 digits) must use a usual grouping
+  (``91234567``, ``912 34 567``, ``91 23 45 67``, ``9123 4567`` ...) with one
+  kind of separator and must not read as a date (``23.05.2022``,
+  ``20220523``), a year range (``2019-2020``), a thousands grouping
+  (``30 000 000``) or a case-number tail (``2022/91234567``); they are then
+  validated with ``phonenumbers.is_valid_number`` for region NO (built from
+  the digits, same as ``parse(digits, "NO")``). ``PhoneNumberMatcher`` is not
+  used: it misses ``912 34 567``, skips ``tlf91234567`` and reads dates as
+  phone numbers. After ``+``, or in a group starting with ``00``, the longest
+  prefix of whole groups that ``phonenumbers.parse`` finds valid is removed.
 * **Keywords** such as ``fnr:``, ``tlf.``, ``ring meg på``, ``kontonr`` or
   ``kortnummer`` right before a number remove it even when its check digits
   are wrong (a mistyped fødselsnummer is still personal data).
+* **E-mail addresses** with ``@`` need a top-level domain of two letters or
+  more; obfuscated ones (``(at)``, ``[at]``, ``(a)``, ``snabel-a``,
+  ``krøllalfa``, ``dot``, ``punktum``) need a known top-level domain. A bare
+  `` at `` (Norwegian for "that") only counts with ``dot``/``punktum`` or a
+  local part with a dot, digit, ``_`` or ``+`` (``ola.nordmann at example.no``).
+* **Names** only after words that say a name follows (``jeg heter``,
+  ``mvh``, ``hilsen``, ``regards``, ``dr.``, ``fastlegen min`` ...), and only
+  capitalised words that are not institutions or places; **street addresses**
+  need a street word (``-gata``, ``-veien``, ``gate`` ...) and a house number.
 * Overlapping findings are merged and removed as one placeholder, so nothing
-  is ever partly masked.
+  is ever partly masked. Scrubbing is idempotent: the rules look only at their
+  own candidate, and as a safety net the scrubbed text is scanned once more
+  and anything found there is folded into the result.
 """
 
 from __future__ import annotations

@@ -749,3 +749,50 @@ def test_the_examples_in_the_module_docstring_hold():
 def test_scrubbing_twice_changes_nothing_more(text):
     once = scrub(text)
     assert scrub(once) == once
+
+
+# ---------------------------------------------------------------------------
+# The second look: findings in scrubbed text are mapped back and folded in
+# ---------------------------------------------------------------------------
+
+
+def test_spans_found_in_scrubbed_text_map_back_to_the_original_offsets():
+    text = "aa 91234567 bb QQ cc"
+    findings = [Finding(Kind.PHONE, 3, 11)]
+    scrubbed = "aa [telefonnummer fjernet] bb QQ cc"
+    qq = scrubbed.index("QQ")
+    placeholder_start = scrubbed.index("[")
+    bb_end = scrubbed.index("bb") + 2
+    mapped = scrubber._to_original(
+        findings,
+        scrubbed,
+        [(qq, qq + 2, Kind.NAME), (placeholder_start + 5, bb_end, Kind.NAME), (0, 2, Kind.NAME)],
+    )
+    assert mapped == [
+        (text.index("QQ"), text.index("QQ") + 2, Kind.NAME),
+        (3, text.index("bb") + 2, Kind.NAME),  # grows to what the placeholder replaced
+        (0, 2, Kind.NAME),
+    ]
+
+
+def test_a_rule_that_only_fires_on_scrubbed_text_is_folded_in_so_scrubbing_stays_idempotent(
+    monkeypatch,
+):
+    real_find_names = scrubber._find_names
+
+    def find_names_after_placeholders(text, out):
+        # A deliberately context-dependent rule: "Z" right after a placeholder.
+        real_find_names(text, out)
+        position = text.find("]Z")
+        if position >= 0:
+            out.append((position + 1, position + 2, Kind.ADDRESS))
+
+    monkeypatch.setattr(scrubber, "_find_names", find_names_after_placeholders)
+    text = "tlf 91234567Z"
+    result = scrub_with_report(text)
+    assert result.text == f"tlf {PHONE}{ADDRESS}"
+    assert [(f.kind, text[f.start : f.end]) for f in result.findings] == [
+        (Kind.PHONE, "91234567"),
+        (Kind.ADDRESS, "Z"),
+    ]
+    assert scrub(result.text) == result.text

@@ -690,7 +690,9 @@ _FUNCTION_WORDS = _word_set(
     er var har hadde blir ble vart vert kan skal vil må kunne skulle ikke ikkje aldri også
     bor jobber jobbar arbeider arbeidar heter heiter hilsen helsing mvh takk hei hallo
     the a an and or but from at in on of to by with for is was are am i we you he she it they
-    not no yes thanks thank regards team
+    not no yes thanks thank regards team teamet gruppa gruppen gjengen redaksjonen prosjektet
+    oss alle meg deg seg egentlig faktisk bare berre visst nok noe noko ingen ingenting ellers
+    forresten òg dessverre heldigvis kanskje helt veldig ofte altså just really actually
     """
 )
 # Capitalised words that follow a trigger but are not a person's name.

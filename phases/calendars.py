@@ -36,6 +36,7 @@ from icalendar import Calendar, Event
 from phases.labels import status_label
 from phases.models import Milestone, Organisation
 from phases.periods import Precision
+from phases.renamed import follows_renamed_slugs
 from phases.status import local_day
 
 UID_DOMAIN = "helseplattformen-tidslinje"
@@ -171,6 +172,7 @@ def all_go_lives(request):
 
 
 @require_safe
+@follows_renamed_slugs(Organisation)
 def organisation_go_live(request, slug):
     """Return one organisation's go-live ("Legg til i kalenderen min")."""
     at = timezone.now()

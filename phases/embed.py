@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from phases.models import Organisation, Phase
+from phases.renamed import follows_renamed_slugs
 from phases.status import current_index, local_day
 
 # Who may frame the embeds: anyone (the municipalities' sites are not known in advance).
@@ -45,6 +46,7 @@ def timeline(request):
 
 @require_safe
 @embeddable
+@follows_renamed_slugs(Organisation)
 def organisation(request, slug):
     at = timezone.now()
     organisation = get_object_or_404(

@@ -5,6 +5,7 @@ the moment and whether drafts are shown come from ``phases.visibility`` (the pub
 site now, or a staff preview). Status
 is computed in Python from prefetched dates, so each page runs a fixed number of
 queries however much content there is (pinned in tests/phases/test_queries.py).
+An old slug of a renamed phase or organisation redirects (``phases.renamed``).
 """
 
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 from phases import visibility
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
+from phases.renamed import follows_renamed_slugs
 from phases.status import current_index, local_day
 
 
@@ -35,6 +37,7 @@ def timeline(request):
 
 
 @require_safe
+@follows_renamed_slugs(Phase)
 def phase_detail(request, slug):
     seen, today = _clock(request)
     phase = get_object_or_404(
@@ -72,6 +75,7 @@ def organisation_list(request):
 
 
 @require_safe
+@follows_renamed_slugs(Organisation)
 def organisation_detail(request, slug):
     seen, today = _clock(request)
     organisation = get_object_or_404(

@@ -385,6 +385,12 @@ def _classify(
         if _is_phone_shape(parts, seps) and _is_norwegian_phone("".join(parts)):
             return Kind.PHONE
         return None
+    if length == 10 and parts[0] == "47" and len(parts) > 1:
+        # "47 912 34 567": the country code without its "+".
+        seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(i + 1, j)]
+        if _is_phone_shape(parts[1:], seps) and _is_norwegian_phone("".join(parts[1:])):
+            return Kind.PHONE
+        return None
     if 13 <= length <= 19:
         digits = "".join(parts)
         if (
@@ -472,6 +478,7 @@ def _scan_chain(
                 lengths.append(size)
                 if (
                     total == 11
+                    or (total == 10 and j > i and groups[i][2] == "47")
                     or (total == 8 and (keyword == "phone" or tuple(lengths) in _PHONE_GROUPINGS))
                     or (
                         total >= 13

@@ -223,6 +223,8 @@ NORWEGIAN_PHONES = {
     "0047": "0047 91 23 45 67",
     "(+47)": "(+47) 912 34 567",
     "no-break spaces": "912\u00a034\u00a0567",
+    "47 without plus": "47 912 34 567",
+    "en dashes": "912–34–567",
 }
 
 FOREIGN_PHONES = {

@@ -444,7 +444,8 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
                 "fields": ("slug",),
                 "classes": ("collapse",),
                 "description": _(
-                    "Lages automatisk fra tittelen. Endre den ikke etter publisering."
+                    "Lages automatisk fra tittelen. Endrer du den etter publisering, "
+                    "sendes besøkende på den gamle adressen videre til den nye."
                 ),
             },
         ),
@@ -561,7 +562,10 @@ class OrganisationAdmin(PublishingAdmin):
             {
                 "fields": ("slug",),
                 "classes": ("collapse",),
-                "description": _("Lages automatisk fra navnet. Endre den ikke etter publisering."),
+                "description": _(
+                    "Lages automatisk fra navnet. Endrer du den etter publisering, "
+                    "sendes besøkende på den gamle adressen videre til den nye."
+                ),
             },
         ),
     )

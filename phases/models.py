@@ -297,7 +297,7 @@ class Phase(Publishable, PeriodColumns):
         unique=True,
         help_text=_(
             "Brukes i nettadressen og som anker på tidslinjen (#forberedelsesfase). "
-            "Endre den ikke etter publisering: lenker til fasen slutter da å virke."
+            "Endres den etter publisering, sendes den gamle adressen videre til den nye."
         ),
     )
     title = models.CharField(

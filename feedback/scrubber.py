@@ -200,7 +200,7 @@ _KEYWORD_RE = re.compile(
     r"ssn|national\s+id(?:entity)?\s+number|personal\s+(?:id\s+)?number)"
     r"|(?P<phone>tlf|tel|telefon(?:nr|nummer(?:et)?)?|mob|mobil(?:nr|nummer(?:et)?|telefon)?|"
     r"mobilen|phone(?:\s+number)?|mobile(?:\s+number)?|cell(?:phone)?|sms|whatsapp|"
-    r"ring(?:\s+meg)?(?:\s+på)?|nå\s+meg\s+på|call\s+me(?:\s+(?:on|at))?|"
+    r"ring(?:e|je)?(?:\s+meg)?(?:\s+på)?|nå\s+meg\s+på|call\s+me(?:\s+(?:on|at))?|"
     r"text\s+me(?:\s+(?:on|at))?|nummeret\s+mitt|mitt\s+nummer|my\s+number)"
     r"|(?P<konto>kontonr|kontonummer(?:et)?|konto|bankkonto(?:nr|nummer(?:et)?)?|"
     r"account(?:\s+number|\s+no)?)"

@@ -284,6 +284,9 @@ def test_a_foreign_phone_number_with_a_country_code_is_removed(number, sentence)
         ("Ring 912 34 567 etter 23.05.2022", f"Ring {PHONE} etter 23.05.2022"),
         ("ring meg på 12345678", f"ring meg på {PHONE}"),
         ("tlf +47 12345678", f"tlf {PHONE}"),
+        ("Ringje meg på 12345678", f"Ringje meg på {PHONE}"),
+        ("Call me on 12345678 tomorrow", f"Call me on {PHONE} tomorrow"),
+        ("Mobilnummeret mitt er 1234 5678.", f"Mobilnummeret mitt er {PHONE}."),
     ],
     ids=[
         "glued to tlf",
@@ -295,6 +298,9 @@ def test_a_foreign_phone_number_with_a_country_code_is_removed(number, sentence)
         "a phone number next to a date",
         "an invalid number after ring meg på is still removed",
         "an invalid +47 number after tlf is still removed",
+        "an invalid number after nynorsk ringje meg på is still removed",
+        "an invalid number after english call me on is still removed",
+        "an invalid number after mobilnummeret mitt er is still removed",
     ],
 )
 def test_phone_numbers_glued_to_words_or_lists_are_removed(text, expected):

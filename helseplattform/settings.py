@@ -7,6 +7,7 @@ in README.md. A missing or malformed value stops startup with one line that
 names the variable, never a traceback.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -45,6 +46,8 @@ try:
         # The same backend, without building a new redis-py client on every call.
         CACHES["default"]["BACKEND"] = "helseplattform.caching.RedisCache"
     ADMIN_PATH = env_str("ADMIN_PATH", default="admin/").strip("/") + "/"
+    # Whom an editor locked out of the admin should contact, e.g. an email address.
+    EDITOR_CONTACT = env_str("EDITOR_CONTACT", default="")
     STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
     BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
@@ -81,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "adminsortable2",
+    "axes",
     "phases",
     "feedback",
 ]
@@ -102,6 +106,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "helseplattform.urls"
@@ -167,6 +179,29 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 # Sessions in the database, never in files: any web container can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Admin logins, rate-limited by django-axes: five wrong passwords for one username from
+# one address lock that combination out for 15 minutes (every attempt meanwhile restarts
+# the wait). Counted in the shared cache (Redis in production), so no IP address is
+# written to the database; the cache keys are hashes, and axes masks the username and
+# address in its log lines. The lock-out page is templates/axes/lockout.html.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "helseplattform.lockout.lockout_response"
+# The same client address as the feedback rate limit: behind our proxy, the entry it appended.
+AXES_CLIENT_IP_CALLABLE = "feedback.protection.client_address"
+# The cache handler writes no rows, so axes' admin pages would always be empty.
+AXES_ENABLE_ADMIN = False
+# No startup banner, and no user agent in the log lines of failed logins.
+AXES_VERBOSE = False
+if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # axes warns that a per-process cache misses attempts made to other processes;
+    # `runserver` is one process. Production (DEBUG off) uses Redis, and is warned without it.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True

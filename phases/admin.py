@@ -17,7 +17,8 @@ Written for the communications staff, in Norwegian:
   (``phases.admin_views.preview``), linked from every change form.
 - History (django-simple-history): who changed what and when, a comparison of
   two versions, and a one-click restore that is itself recorded.
-- Published content cannot be deleted except by superusers; drafts can.
+- Content that has ever been public (by its history, see ``Publishable.has_been_public``)
+  cannot be deleted except by superusers; drafts that never were can.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ PUBLISH_HELP = _(
 )
 UNPUBLISH_HELP = _(
     "Tom = blir liggende. Sett et tidspunkt for å ta innholdet bort fra nettstedet da "
-    "(det blir liggende her, og kan publiseres igjen)."
+    "(det blir liggende her, og kan publiseres igjen). Innhold som noen gang har vært "
+    "synlig på nettstedet, kan ikke slettes: avpubliser det i stedet."
 )
 
 
@@ -107,6 +109,16 @@ class SelfHostedTabs:
 
 
 # --- Shared behaviour -----------------------------------------------------------------------
+
+
+def has_been_public(obj) -> bool:
+    """Return whether ``obj`` was ever public, read once per object (the delete rule).
+
+    Not just "``publish_at`` is set": an editor could clear it and then delete.
+    """
+    if not hasattr(obj, "_has_been_public"):
+        obj._has_been_public = obj.has_been_public(at=timezone.now())
+    return obj._has_been_public
 
 
 # Editors paste addresses without a scheme; they are https today.
@@ -203,13 +215,13 @@ class PublishingAdmin(HistoryAdmin):
             publish_at=obj.publish_at, unpublish_at=obj.unpublish_at, at=timezone.now()
         )
 
-    # Published content stays: it may be linked and quoted. Unpublish it instead.
+    # Content that has been public stays: it may be linked and quoted. Unpublish it instead.
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         if not super().has_delete_permission(request, obj):
             return False
         if obj is None or request.user.is_superuser:
             return True
-        return obj.publish_at is None
+        return not has_been_public(obj)
 
     @admin.action(description=_("Publiser nå"), permissions=["change"])
     def publish_now(self, request, queryset):
@@ -361,10 +373,10 @@ class DateEntryInline(TranslationStackedInline):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # A line may be removed only while what it belongs to is a draft.
+        # A line may be removed only while what it belongs to has never been public.
         if not request.user.has_perm("phases.delete_dateentry"):
             return False
-        return request.user.is_superuser or obj is None or obj.publish_at is None
+        return request.user.is_superuser or obj is None or not has_been_public(obj)
 
 
 class PhaseDateEntryInline(DateEntryInline):
@@ -618,7 +630,7 @@ class DateEntryAdmin(SelfHostedTabs, HistoryAdmin, TabbedTranslationAdmin):
         if obj is None or request.user.is_superuser:
             return True
         owner = obj.owner
-        return owner is None or owner.publish_at is None
+        return owner is None or not has_been_public(owner)
 
     @admin.display(description=_("gjelder"))
     def owner_display(self, obj) -> str:

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from helseplattform.caching import bump_content_version
+from phases import publication
 from phases import status as rollout_status
 from phases.periods import Period, PeriodError, Point
 
@@ -121,6 +122,21 @@ class Publishable(BumpsContentVersion):
             and self.publish_at <= at
             and (self.unpublish_at is None or self.unpublish_at > at)
         )
+
+    def has_been_public(self, *, at) -> bool:
+        """Return whether the object was public at any moment before ``at`` (one query).
+
+        Read from the content history, so clearing ``publish_at`` afterwards does not
+        hide that it was online; the stored state counts as the newest version.
+        """
+        versions = list(
+            self.history.order_by("history_date", "history_id").values_list(
+                "history_date", "publish_at", "unpublish_at"
+            )
+        )
+        last_saved = versions[-1][0] if versions else None
+        versions.append((last_saved, self.publish_at, self.unpublish_at))
+        return publication.has_been_public(versions, at=at)
 
 
 class PeriodColumns(BumpsContentVersion):

@@ -3,12 +3,14 @@
 Pure functions over ``publish_at`` and ``unpublish_at`` and a moment: the same
 rule as ``Publishable.is_published`` and the ``published(at=...)`` querysets
 (public from ``publish_at``, hidden again from ``unpublish_at``), so the admin
-never says "Publisert" about something visitors cannot see.
+never says "Publisert" about something visitors cannot see. ``has_been_public``
+applies the rule to every saved version, for the delete rule in the admin.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.utils import timezone
@@ -65,3 +67,29 @@ def describe(
             "moment": short_moment(unpublish_at, at=at)
         }
     return _("Publisert")
+
+
+# One version of the content: (saved at, publish_at, unpublish_at). ``saved at`` is
+# None for a version with no known start (content written without history).
+Version = tuple[datetime.datetime | None, datetime.datetime | None, datetime.datetime | None]
+
+
+def has_been_public(versions: Iterable[Version], *, at: datetime.datetime) -> bool:
+    """Return whether the content was public at any moment before ``at``.
+
+    ``versions`` are its saved states, oldest first; each was in force from when it
+    was saved until the next was saved (the last until ``at``). A version was public
+    from ``publish_at`` (or from its save, when later) until ``unpublish_at`` (or the
+    next save, when earlier). So a publish scheduled for next week and cancelled
+    today was never public, and clearing ``publish_at`` does not undo a day online.
+    """
+    versions = list(versions)
+    for index, (saved_at, publish_at, unpublish_at) in enumerate(versions):
+        if publish_at is None:
+            continue
+        until = versions[index + 1][0] if index + 1 < len(versions) else at
+        start = publish_at if saved_at is None else max(publish_at, saved_at)
+        end = until if unpublish_at is None else min(unpublish_at, until)
+        if start < end:
+            return True
+    return False

@@ -47,7 +47,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from helseplattform.caching import bump_content_version
 from phases import admin_views, coverage, publication
-from phases.admin_forms import DateEntryForm, PhaseForm
+from phases.admin_forms import DateEntryForm, MilestoneForm, PhaseForm
 from phases.models import DateEntry, Milestone, Organisation, Phase
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -506,6 +506,7 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(TranslatedAdmin):
+    form = MilestoneForm
     list_display = (
         "title",
         "phase",

@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phases.models import PERIOD_COLUMNS, DateEntry, Phase
+from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Phase
 from phases.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 
 EXAMPLES = "«2021», «høst 2021», «januar 2020», «7. mai 2022», «april–august 2019», «fra høst 2021»"
@@ -184,3 +184,37 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+class MilestoneForm(forms.ModelForm):
+    """A milestone. Restoring an earlier version brings back its organisations too.
+
+    simple-history's restore form is built from the version's instance, whose
+    many-to-many field would otherwise show today's organisations. Versions saved
+    before the organisations were recorded (they have none listed) keep today's.
+    """
+
+    class Meta:
+        model = Milestone
+        # The admin's fieldsets choose the fields.
+        fields = (
+            "phase",
+            "title",
+            "description",
+            "is_go_live",
+            "organisations",
+            "publish_at",
+            "unpublish_at",
+            "slug",
+            "position",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # simple-history marks an instance built from a version with the version.
+        version = getattr(self.instance, "_history", None)
+        if version is None or "organisations" not in self.fields:
+            return
+        recorded = list(version.organisations.values_list("organisation_id", flat=True))
+        if recorded:
+            self.initial["organisations"] = recorded

@@ -212,11 +212,25 @@ def _period_text(record) -> str:
     return period.format("nb")
 
 
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _related_names(model, name: str, rows) -> str:
+    """Return «A, B» for the rows of a many-to-many field's history (sorted by name)."""
+    target = model._meta.get_field(name).m2m_reverse_field_name()
+    return ", ".join(sorted(str(row[target]) for row in rows)) or "–"
+
+
 def version_differences(model, older, newer) -> list[dict[str, str]]:
     """Return the fields that differ between two historical records, as label/old/new rows.
 
     The period's nine columns are shown as one row («høst 2021» → «mai 2022»);
-    translated fields are named with their language.
+    translated fields are named with their language; a many-to-many field (a
+    milestone's organisations) as the names on each side.
     """
     delta = newer.diff_against(older, foreign_keys_are_objs=True)
     rows = []
@@ -225,13 +239,13 @@ def version_differences(model, older, newer) -> list[dict[str, str]]:
         if change.field in PERIOD_COLUMNS or change.field == "sort_date":
             period_changed = True
             continue
-        rows.append(
-            {
-                "label": _label(model, change.field),
-                "old": _display(model, change.field, change.old),
-                "new": _display(model, change.field, change.new),
-            }
-        )
+        if getattr(_field(model, change.field), "many_to_many", False):
+            old = _related_names(model, change.field, change.old)
+            new = _related_names(model, change.field, change.new)
+        else:
+            old = _display(model, change.field, change.old)
+            new = _display(model, change.field, change.new)
+        rows.append({"label": _label(model, change.field), "old": old, "new": new})
     if period_changed:
         rows.insert(
             0,

@@ -16,5 +16,8 @@ class PhasesConfig(AppConfig):
 
         from phases.models import DateEntry, Milestone, Organisation, Phase
 
-        for model in (Phase, Milestone, Organisation, DateEntry):
+        for model in (Phase, Organisation, DateEntry):
             simple_history.register(model, app=self.label)
+        # Which organisations a milestone concerns is part of its history too: each
+        # version keeps its list (HistoricalMilestone_organisations), compared and restored.
+        simple_history.register(Milestone, app=self.label, m2m_fields=["organisations"])

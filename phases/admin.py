@@ -492,15 +492,33 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
     def milestone_count(self, obj) -> int:
         return obj.milestone_total
 
+    # admin-sortable2 saves a new order with bulk_update() and update() (no save()): record
+    # it in the history of each phase that moved, and tell the page cache.
     def update_order(self, request):
-        # admin-sortable2 saves the new order with bulk_update (no save()): tell the page cache.
+        before = self._positions()
         response = super().update_order(request)
         if response.status_code == 200:
-            bump_content_version()
+            self._record_new_order(request, before)
         return response
 
     def _bulk_move(self, request, queryset, method):
+        before = self._positions()
         super()._bulk_move(request, queryset, method)
+        self._record_new_order(request, before)
+
+    def _positions(self) -> dict[int, int]:
+        return dict(Phase.objects.values_list("pk", "position"))
+
+    def _record_new_order(self, request, before: dict[int, int]) -> None:
+        """Add a history record «Ny rekkefølge» to each phase whose position changed."""
+        moved = [pk for pk, position in self._positions().items() if before.get(pk) != position]
+        if moved:
+            Phase.history.bulk_history_create(
+                Phase.objects.filter(pk__in=moved),
+                update=True,
+                default_user=request.user,
+                default_change_reason=str(_("Ny rekkefølge")),
+            )
         bump_content_version()
 
 

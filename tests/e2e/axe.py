@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tests.e2e.availability import AXE_SOURCE
+from tests.e2e.browser import javascript_disabled
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -37,6 +38,12 @@ def axe_source() -> str:
 
 def axe_violations(page: Page) -> list[dict]:
     """Return axe-core's WCAG 2.0/2.1 A and AA violations for the page as it is now."""
+    if javascript_disabled(page):
+        raise RuntimeError(
+            "axe cannot run in a page with JavaScript disabled (its timers never fire). "
+            "Check the same state in open_page(site_scripts=False): JavaScript on for axe, "
+            "the site's own scripts blocked."
+        )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     return page.evaluate(_RUN, WCAG_TAGS)

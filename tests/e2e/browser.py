@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 if TYPE_CHECKING:  # imported lazily, so a missing playwright package skips instead of erroring
     from playwright.sync_api import ConsoleMessage, Page
@@ -53,6 +53,21 @@ DESKTOP = Viewport("1280", 1280, 800)
 ZOOM_200 = Viewport("1280-zoom200", 640, 400, scale=2)
 
 _console_errors: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
+_javascript_disabled: WeakSet[Page] = WeakSet()
+
+
+def mark_javascript_disabled(page: Page) -> None:
+    """Remember that the page runs no JavaScript at all (see ``javascript_disabled``)."""
+    _javascript_disabled.add(page)
+
+
+def javascript_disabled(page: Page) -> bool:
+    """Return whether the page was opened with JavaScript disabled.
+
+    Playwright can still evaluate code in such a page, but timers never fire there,
+    so anything asynchronous (axe.run) would wait forever.
+    """
+    return page in _javascript_disabled
 
 
 def watch_console(page: Page) -> None:
@@ -195,3 +210,42 @@ def save_screenshot(page: Page, *, name: str, language: str, viewport: Viewport)
     path = SCREENSHOTS / f"{name}-{language}-{viewport.name}.png"
     page.screenshot(path=path, full_page=True, animations="disabled")
     return path
+
+
+def expect(*args, **kwargs):
+    """Playwright's ``expect``, imported when first used (see the lazy imports above)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(*args, **kwargs)
+
+
+def focused_element(page: Page) -> dict:
+    """Describe the focused element: tag, name, value, and whether its focus is visibly drawn."""
+    return page.evaluate(
+        """() => {
+          const element = document.activeElement;
+          const style = getComputedStyle(element);
+          const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+          const shadow = style.boxShadow && style.boxShadow !== "none";
+          return {
+            tag: element.tagName.toLowerCase(),
+            name: element.getAttribute("name"),
+            value: element.getAttribute("value"),
+            text: (element.innerText || "").trim().slice(0, 80),
+            focusVisible: element.matches(":focus-visible"),
+            indicatorDrawn: Boolean(outline || shadow),
+          };
+        }"""
+    )
+
+
+def tab_to(page: Page, matches, *, limit: int = 150) -> dict:
+    """Press Tab until ``matches(focused_element(page))``; fail if the keyboard never gets there."""
+    visited = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = focused_element(page)
+        if matches(focused):
+            return focused
+        visited.append(focused)
+    raise AssertionError(f"Tab never reached the element; last stops: {visited[-5:]}")

@@ -19,15 +19,25 @@ Design:
 import importlib.util
 import io
 import os
+import re
 
 import pytest
 from django.core.management import call_command
 
 from tests.e2e.availability import AXE_SOURCE, chromium_path, decide, missing_requirements
-from tests.e2e.browser import DESKTOP, LAUNCH_ARGS, MOBILE, ZOOM_200, Viewport, watch_console
+from tests.e2e.browser import (
+    DESKTOP,
+    LAUNCH_ARGS,
+    MOBILE,
+    ZOOM_200,
+    Viewport,
+    mark_javascript_disabled,
+    watch_console,
+)
 from tests.e2e.snapshot import ContentSnapshot
 
 DECISION = pytest.StashKey()
+SITE_SCRIPT = re.compile(r"/static/.*\.js(\?.*)?$")
 
 # Fixtures that start the browser: a test that uses one is a browser test, marked or not.
 BROWSER_FIXTURES = {"browser", "open_page", "page", "mobile_page", "zoomed_page", "page_without_js"}
@@ -91,12 +101,16 @@ def open_page(browser, live_server):
     """Return a function that opens a page in a fresh browser context on the live server.
 
     ``open_page(MOBILE)``, ``open_page(ZOOM_200)``, ``open_page(javascript=False)``.
-    Relative addresses (``page.goto("/nn/")``) go to the live server. Console errors
-    are recorded (read them with ``browser.console_errors(page)``).
+    ``open_page(site_scripts=False)`` keeps JavaScript on but blocks the site's own
+    scripts: the page looks as it does without JavaScript, and axe can still run in
+    it (it cannot where JavaScript is off). Relative addresses (``page.goto("/nn/")``)
+    go to the live server. Console errors are recorded (``browser.console_errors(page)``).
     """
     contexts = []
 
-    def open_page(viewport: Viewport = DESKTOP, *, javascript: bool = True):
+    def open_page(
+        viewport: Viewport = DESKTOP, *, javascript: bool = True, site_scripts: bool = True
+    ):
         context = browser.new_context(
             base_url=live_server.url,
             java_script_enabled=javascript,
@@ -107,8 +121,12 @@ def open_page(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
+        if not site_scripts:
+            context.route(SITE_SCRIPT, lambda route: route.abort("blockedbyclient"))
         page = context.new_page()
         watch_console(page)
+        if not javascript:
+            mark_javascript_disabled(page)
         return page
 
     yield open_page

@@ -67,3 +67,10 @@ def test_axe_runs_under_the_sites_content_security_policy(page, live_server):
     )
 
     assert isinstance(axe_violations(page), list)
+
+
+def test_axe_refuses_a_page_without_javascript_instead_of_waiting_forever(page_without_js):
+    page_without_js.set_content(GOOD_PAGE)
+
+    with pytest.raises(RuntimeError, match="JavaScript disabled"):
+        axe_violations(page_without_js)

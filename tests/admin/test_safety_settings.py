@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-OWN_VARIABLES = {"DEBUG", "SECURE_COOKIES", "ADMIN_PATH", "ALLOWED_HOSTS"}
+OWN_VARIABLES = {"DEBUG", "SECURE_COOKIES", "ADMIN_PATH", "ALLOWED_HOSTS", "DATABASE_URL"}
 
 
 def run_shell(code: str, **env: str):
@@ -52,7 +52,9 @@ def test_the_session_and_csrf_cookies_follow_secure_cookies(env, secure):
 
 ADMIN = """
 import json
+from django.core.management import call_command
 from django.test import Client
+call_command("migrate", verbosity=0)
 from django.urls import reverse
 client = Client()
 moved = client.get("/redaksjon/")
@@ -67,9 +69,16 @@ print(json.dumps({
 """
 
 
-def test_admin_path_moves_the_admin():
+def test_admin_path_moves_the_admin(tmp_path):
     # DEBUG on: the production static storage would need collectstatic first.
-    result = run_shell(ADMIN, DEBUG="1", ADMIN_PATH="redaksjon/", ALLOWED_HOSTS="testserver")
+    # A database of its own: a fresh clone has none, and the developer's must not be touched.
+    result = run_shell(
+        ADMIN,
+        DEBUG="1",
+        ADMIN_PATH="redaksjon/",
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'admin-path.sqlite3'}",
+    )
     assert result["index"] == "/redaksjon/"
     assert result["moved"] == [302, "/redaksjon/login/?next=/redaksjon/"]
     assert result["login"] == 200

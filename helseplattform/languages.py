@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 
 # Each language is named in itself, so a reader finds their own language whatever page they are on.
 NATIVE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
@@ -26,13 +26,28 @@ class LanguageLink:
     is_current: bool
 
 
+def path_in_language(path: str, code: str) -> str:
+    """Return ``path`` with its language prefix swapped for ``code``'s.
+
+    For addresses no URL pattern matches (a 404 page), where ``translate_url``
+    can only give the path back unchanged: the reader still lands on the same
+    address in the other language, and gets the 404 page in that language.
+    """
+    current = get_language_from_path(path)
+    rest = path.removeprefix(f"/{current}") if current else path
+    return rest if code == settings.LANGUAGE_CODE else f"/{code}{rest}"
+
+
 def links_for(request: HttpRequest, current: str) -> list[LanguageLink]:
     """Return the address of the requested page in every site language."""
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code) + suffix
+        url = translate_url(request.path, code)
+        if url == request.path and code != current:
+            url = path_in_language(request.path, code)
+        url += suffix
         links.append(
             LanguageLink(
                 code=code,

@@ -51,3 +51,23 @@ def test_the_accessibility_statement_is_published_in_every_language(client, url)
     response = client.get(url)
     assert response.status_code == 200
     assert "tilgjengelighet@helseplattformen.no" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "/finnes-ikke/",
+            {"nb": "/finnes-ikke/", "nn": "/nn/finnes-ikke/", "en": "/en/finnes-ikke/"},
+        ),
+        (
+            "/nn/finnes-ikke/",
+            {"nb": "/finnes-ikke/", "nn": "/nn/finnes-ikke/", "en": "/en/finnes-ikke/"},
+        ),
+        ("/en/a/b/", {"nb": "/a/b/", "nn": "/nn/a/b/", "en": "/en/a/b/"}),
+    ],
+)
+def test_the_switcher_on_a_404_page_keeps_the_address_in_the_other_language(client, url, expected):
+    html = client.get(url).content.decode()
+    for code, path in expected.items():
+        assert f'href="{path}" lang="{code}"' in html

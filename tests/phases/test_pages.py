@@ -118,7 +118,8 @@ def test_the_organisations_page_lists_every_organisation_with_its_status(client,
 @pytest.mark.parametrize(
     ("url", "count"),
     [
-        ("/en/virksomheter/?kind=kommune", "Viser 65 virksomheter."),
+        ("/en/virksomheter/?kind=kommune", "Showing 65 organisations."),
+        ("/nn/virksomheter/?kind=kommune", "Viser 65 verksemder."),
         ("/virksomheter/?kind=helseforetak", "Viser 3 virksomheter."),
         ("/virksomheter/?county=innlandet", "Viser 1 virksomhet."),
         ("/virksomheter/?q=ørland", "Viser 1 virksomhet."),
@@ -145,7 +146,12 @@ def test_an_invalid_filter_is_ignored_with_a_message_not_a_crash(client, content
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Viser 68 virksomheter." in html or "De er ikke brukt." in html
+    expected = (
+        ("Showing 68 organisations.", "They have not been")
+        if url.startswith("/en/")
+        else ("Viser 68 virksomheter.", "De er ikke brukt.")
+    )
+    assert expected[0] in html or expected[1] in html
 
 
 def test_the_filter_form_is_a_plain_get_form_with_labels_and_a_button(client, content, clock):

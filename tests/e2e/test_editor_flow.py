@@ -13,9 +13,11 @@ half second) until it appears; the page cache learns of the moment from its
 """
 
 import datetime
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -33,6 +35,9 @@ SCHEDULE_SECONDS = 5
 
 @pytest.fixture
 def draft_phase(transactional_db):
+    # Browser tests run on a transactional database, which is emptied after each
+    # test, so the groups that the migration made may be gone: make them again.
+    importlib.import_module("phases.migrations.0002_editor_groups").create_groups(apps, None)
     user = User.objects.create_user("kari", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Kommunikasjon"))
     phase = make_phase(

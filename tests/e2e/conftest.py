@@ -47,6 +47,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_FIXTURES.intersection(item.fixturenames) and not item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.e2e)
+        if "live_server" in item.fixturenames and not item.get_closest_marker("django_db"):
+            # A live-server test empties the database when it ends. Serialized rollback
+            # puts back what the migrations created (the editor groups and their
+            # permissions), so every browser test starts from a migrated database.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     missing = missing_requirements(
         chromium=chromium_path(),
         axe_source=AXE_SOURCE,

@@ -44,6 +44,10 @@ save bumps the version at once and again when the transaction commits
 (``transaction.on_commit``): a request that rendered the old rows while the
 transaction was open stored them under a version no one asks for any more.
 
+When a page cannot be rendered (a 5xx, typically the database being down), the
+last stored copy of it is served instead, whatever its version, marked
+``private, no-store``: public pages keep working through an outage.
+
 What is not cached: anything but GET and HEAD, the admin (always ``private,
 no-store``), URLs outside ``i18n_patterns`` (``/healthz``, the admin, static
 files), requests that carry a session cookie (staff, previews: ``private,
@@ -68,7 +72,7 @@ from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.urls import LocalePrefixPattern, get_resolver
@@ -102,6 +106,8 @@ STORED_STATUSES = frozenset({200})
 # Headers recomputed on every response rather than stored with the page.
 UNSTORED_HEADERS = frozenset({"cache-control", "etag", "expires", "set-cookie", "date"})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# While the database is down, how soon to try computing the next scheduled change again.
+RETRY_AFTER_OUTAGE = datetime.timedelta(seconds=15)
 
 
 # --- Content state ---------------------------------------------------------------------
@@ -165,7 +171,11 @@ def read_state_and_page(
         version = _bump_version()
     # Computed after reading the version: a save that commits after this query bumps
     # the version again, and the state computed here is then ignored as outdated.
-    next_change = next_scheduled_change(now=now)
+    try:
+        next_change = next_scheduled_change(now=now)
+    except DatabaseError:
+        # The database is down: look again shortly, and let stored pages be served meanwhile.
+        return ContentState(version=version, next_change=now + RETRY_AFTER_OUTAGE), page
     shared_cache.set(NEXT_CHANGE_KEY, (version, next_change.timestamp()), timeout=None)
     return ContentState(version=version, next_change=next_change), page
 
@@ -404,6 +414,13 @@ class PublicPageCacheMiddleware:
             return response
 
         response = self.get_response(request)
+        if response.status_code >= 500 and stored is not None:
+            # The page could not be rendered now (the database may be down): the
+            # last good copy, even if an editor has changed something since, serves
+            # the reader better than an error page (RFC 5861's stale-if-error, as
+            # nginx's proxy_cache_use_stale does in front). Nobody may keep it.
+            _version, status, headers, content = stored
+            return make_private(HttpResponse(content, status=status, headers=headers))
         if not self.is_shareable(response):
             if response.cookies or "cookie" in response.get("Vary", "").lower():
                 make_private(response)

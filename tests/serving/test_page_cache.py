@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from helseplattform import caching
@@ -174,3 +175,44 @@ def test_an_error_page_is_never_cached(client):
     assert response.status_code == 500
     assert "public" not in response.get("Cache-Control", "")
     assert "ETag" not in response
+
+
+def test_the_last_good_copy_is_served_while_the_database_is_down(client, clock, monkeypatch):
+    phase = make_phase("Forberedelsesfase", publish_at=clock.moment)
+    assert "Forberedelsesfase" in client.get("/faser/").content.decode()
+    phase.title_nb = "Ny tittel"
+    phase.save()  # the stored page is now outdated
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    client.raise_request_exception = False
+    response = client.get("/faser/")
+    assert response.status_code == 200
+    assert "Forberedelsesfase" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_page_never_stored_still_fails_honestly_while_the_database_is_down(
+    client, clock, monkeypatch
+):
+    make_phase("Forberedelsesfase", publish_at=clock.moment)
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    client.raise_request_exception = False
+    assert client.get("/nn/faser/").status_code == 500
+
+
+def test_the_next_scheduled_change_is_retried_soon_while_the_database_is_down(clock, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    cache.delete(caching.NEXT_CHANGE_KEY)
+    monkeypatch.setattr(connection, "cursor", refuse)
+    state = caching.content_state(now=clock.moment)
+    assert state.next_change == clock.moment + caching.RETRY_AFTER_OUTAGE
+    assert cache.get(caching.NEXT_CHANGE_KEY) is None

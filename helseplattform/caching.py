@@ -32,6 +32,24 @@ any cron job. ``PublicPageCacheMiddleware`` does this in three layers:
    The release is a digest of the templates, translations and code, so a
    deploy never serves pages that link to static files it no longer has.
 
+   Each process also keeps its own copies (``LocalCopies``): the content state
+   for at most ``LOCAL_STATE_SECONDS`` and the pages it served last. A hit on
+   them costs no round trip at all, which is what brings a cached page from
+   gunicorn close to the cost of a trivial view (bench/README.md). The price:
+   another process learns of a publish up to one second later. The process that
+   saved sees it at once (``bump_content_version`` forgets its copies), and a
+   scheduled moment is seen by every process at the moment, because the local
+   state is never used past its ``next_change``.
+
+   In front of Django, ``CachedPageApplication`` (wrapped around the WSGI
+   application in ``wsgi.py``) answers a request from those copies before Django
+   builds a request object at all, but only for a request identical, in every
+   WSGI variable that Django reads to build the page's key (scheme, forwarded
+   scheme, host, script name, path and query string), to one that Django itself
+   already answered with that page: it never decides anything Django did not
+   decide first (the host was allowed, the path is public). Anything else, a
+   cookie from the admin, or a copy past its second, goes to Django.
+
 3. **HTTP headers** for browsers and shared caches (nginx, a CDN):
    ``Cache-Control: public, max-age=…, s-maxage=PUBLIC_CACHE_SECONDS,
    stale-while-revalidate=…`` with ``s-maxage`` cut short before the next
@@ -61,6 +79,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import http
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -106,6 +126,10 @@ STORED_STATUSES = frozenset({200})
 # Headers recomputed on every response rather than stored with the page.
 UNSTORED_HEADERS = frozenset({"cache-control", "etag", "expires", "set-cookie", "date"})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# How long a process may trust its own copy of the content state before asking Redis again.
+LOCAL_STATE_SECONDS = 1.0
+# How many pages a process keeps its own copy of (about 11 KB each for the timeline).
+LOCAL_PAGES_MAX = 512
 # While the database is down, how soon to try computing the next scheduled change again.
 RETRY_AFTER_OUTAGE = datetime.timedelta(seconds=15)
 
@@ -120,8 +144,10 @@ def bump_content_version() -> None:
     when the surrounding transaction commits, so a page rendered from the old
     rows while the transaction was open is never served under the new version.
     """
+    local_copies.forget()
     _bump_version()
     transaction.on_commit(_bump_version)
+    transaction.on_commit(local_copies.forget)
 
 
 def _bump_version() -> int:
@@ -141,6 +167,108 @@ class ContentState:
 
 # A stored page: the content version it was rendered under, status, headers, body.
 StoredPage = tuple[int, int, list[tuple[str, str]], bytes]
+
+
+class LocalCopies:
+    """This process's copies of the content state and of the pages it served last.
+
+    Shared by the threads of a gthread worker; every update replaces whole
+    values, and the page table is emptied when full rather than kept in LRU
+    order: a refill costs one Redis round trip per page.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop every copy: the next request asks the shared cache."""
+        with self._lock:
+            self._state: ContentState | None = None
+            self._read_at = 0.0
+            self._pages: dict[str, StoredPage] = {}
+            # WSGI request variables -> page key, learnt from requests Django answered.
+            self._keys: dict[tuple[str, ...], str] = {}
+
+    def fresh_state(self, *, now: datetime.datetime) -> ContentState | None:
+        """Return this process's copy of the content state while it may still be trusted."""
+        state = self._state
+        if (
+            state is not None
+            and monotonic() - self._read_at < LOCAL_STATE_SECONDS
+            and now < state.next_change
+        ):
+            return state
+        return None
+
+    def read(
+        self, *, now: datetime.datetime, page_key: str
+    ) -> tuple[ContentState, StoredPage | None]:
+        """Return the content state and the stored page, from this process when it may."""
+        state = self.fresh_state(now=now)
+        if state is not None:
+            page = self._pages.get(page_key)
+            if page is not None and page[0] == state.version:
+                return state, page
+        state, page = read_state_and_page(now=now, page_key=page_key)
+        with self._lock:
+            self._state, self._read_at = state, monotonic()
+        if page is not None:
+            self.keep(page_key, page)
+        return state, page
+
+    def keep(self, page_key: str, page: StoredPage) -> None:
+        with self._lock:
+            if len(self._pages) >= LOCAL_PAGES_MAX:
+                self._pages = {}
+            self._pages[page_key] = page
+
+    def learn_key(self, environ: dict, page_key: str) -> None:
+        """Remember that Django gave this WSGI request the page ``page_key``."""
+        with self._lock:
+            if len(self._keys) >= LOCAL_PAGES_MAX:
+                self._keys = {}
+            self._keys[wsgi_identity(environ)] = page_key
+
+    def page_for(
+        self, environ: dict, *, now: datetime.datetime
+    ) -> tuple[str, ContentState, StoredPage] | None:
+        """Return the key, state and page for a WSGI request Django answered before, if current."""
+        key = self._keys.get(wsgi_identity(environ))
+        if key is None:
+            return None
+        state = self.fresh_state(now=now)
+        if state is None:
+            return None
+        page = self._pages.get(key)
+        if page is None or page[0] != state.version:
+            return None
+        return key, state, page
+
+
+# The WSGI variables Django builds a page's key and language from (build_absolute_uri).
+WSGI_IDENTITY = (
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+
+
+def wsgi_identity(environ: dict) -> tuple[str, ...]:
+    return tuple(environ.get(name, "") for name in WSGI_IDENTITY)
+
+
+def monotonic() -> float:
+    """The clock of the local copies (a function, so tests can move it)."""
+    return time.monotonic()
+
+
+local_copies = LocalCopies()
 
 
 def content_state(*, now: datetime.datetime) -> ContentState:
@@ -299,7 +427,12 @@ def page_language(request: HttpRequest) -> str:
 
 
 def etag_matches(request: HttpRequest, etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
+    # META rather than request.headers, which builds a dict of every header: this is the hot path.
+    return etag_matches_header(request.META.get("HTTP_IF_NONE_MATCH"), etag)
+
+
+def etag_matches_header(header: str | None, etag: str) -> bool:
+    """Return True when an If-None-Match header names ``etag``."""
     if not header:
         return False
     # Weak comparison (RFC 9110 §13.1.2): nginx weakens ETags when it compresses.
@@ -377,9 +510,9 @@ class RedisCache(DjangoRedisCache):
 class PublicPageCacheMiddleware:
     """Serve public pages from the shared cache and send HTTP caching headers.
 
-    Goes right after SecurityMiddleware and WhiteNoise and before CSP, sessions
-    and LocaleMiddleware: a hit returns before any of them run, and the stored
-    page keeps the headers they added (CSP, Content-Language, X-Frame-Options).
+    Goes first in MIDDLEWARE: a hit returns before any other middleware runs,
+    and the stored page keeps the headers they added (the security headers, CSP,
+    Content-Language, X-Frame-Options). Static files pass straight through.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
@@ -388,7 +521,11 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if is_admin_path(request.path_info):
             return make_private(self.get_response(request))
-        if request.method not in SAFE_METHODS or not is_i18n_path(request):
+        if (
+            request.method not in SAFE_METHODS
+            or request.path_info.startswith(settings.STATIC_URL)
+            or not is_i18n_path(request)
+        ):
             return self.get_response(request)
         if has_session(request):
             # Staff, previews: may show drafts or per-user content.
@@ -396,7 +533,7 @@ class PublicPageCacheMiddleware:
 
         now = timezone.now()
         key = page_key(request, language=page_language(request))
-        state, stored = read_state_and_page(now=now, page_key=key)
+        state, stored = local_copies.read(now=now, page_key=key)
         etag = page_etag(key, version=state.version)
         cache_control = public_cache_control(now=now, next_change=state.next_change)
 
@@ -411,6 +548,7 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, status=status, headers=headers)
             response["ETag"] = etag
             response["Cache-Control"] = cache_control
+            local_copies.learn_key(request.META, key)
             return response
 
         response = self.get_response(request)
@@ -445,11 +583,10 @@ class PublicPageCacheMiddleware:
                     for name, value in response.items()
                     if name.lower() not in UNSTORED_HEADERS
                 ]
-                shared_cache.set(
-                    key,
-                    (state.version, response.status_code, headers, response.content),
-                    timeout=PAGE_TIMEOUT_SECONDS,
-                )
+                page = (state.version, response.status_code, headers, response.content)
+                shared_cache.set(key, page, timeout=PAGE_TIMEOUT_SECONDS)
+                local_copies.keep(key, page)
+                local_copies.learn_key(request.META, key)
         return response
 
     @staticmethod
@@ -462,3 +599,40 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and "cookie" not in response.get("Vary", "").lower()
         )
+
+
+# --- In front of Django ----------------------------------------------------------------------
+
+
+class CachedPageApplication:
+    """A WSGI application that answers repeat requests for cached pages before Django runs.
+
+    Only what ``PublicPageCacheMiddleware`` already served to an identical request
+    (see ``LocalCopies.page_for``), only while this process's copy of the content
+    state is current, and never to a request carrying the admin's session cookie.
+    Everything else is passed to Django unchanged.
+    """
+
+    def __init__(self, application: Callable):
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: Callable):
+        if environ.get(
+            "REQUEST_METHOD"
+        ) not in SAFE_METHODS or settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
+            return self.application(environ, start_response)
+        now = timezone.now()
+        found = local_copies.page_for(environ, now=now)
+        if found is None:
+            return self.application(environ, start_response)
+        key, state, (version, status, headers, content) = found
+        etag = page_etag(key, version=version)
+        fresh = [
+            ("ETag", etag),
+            ("Cache-Control", public_cache_control(now=now, next_change=state.next_change)),
+        ]
+        if etag_matches_header(environ.get("HTTP_IF_NONE_MATCH"), etag):
+            start_response("304 Not Modified", fresh)
+            return [b""]
+        start_response(f"{status} {http.HTTPStatus(status).phrase}", [*headers, *fresh])
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]

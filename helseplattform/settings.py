@@ -90,12 +90,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached public page returns here without running anything else; the
+    # stored page keeps the headers the inner middleware added (security headers, CSP).
+    "helseplattform.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "helseplattform.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and locale: a cached public page returns here without running
-    # them; the stored page keeps the headers the inner middleware added (CSP and others).
-    "helseplattform.caching.PublicPageCacheMiddleware",
     # django-csp's middleware, with inline styles allowed under ADMIN_PATH only.
     "helseplattform.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

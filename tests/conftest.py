@@ -26,6 +26,10 @@ def _clear_cache():
     """Start every test with an empty cache, so no test sees another's pages or rate limits."""
     from django.core.cache import cache
 
+    from helseplattform.caching import local_copies
+
     cache.clear()
+    local_copies.forget()
     yield
     cache.clear()
+    local_copies.forget()

@@ -108,9 +108,18 @@ def test_the_state_is_rebuilt_only_when_something_changes(client, clock, django_
         client.get("/faser/")
 
 
-def test_a_lost_content_state_is_rebuilt_with_a_version_never_used_before(client, clock):
+def move_local_clock(monkeypatch, seconds: float) -> None:
+    """Let this process's copies of the content state age by ``seconds``."""
+    start = caching.monotonic()
+    monkeypatch.setattr(caching, "monotonic", lambda: start + seconds)
+
+
+def test_a_lost_content_state_is_rebuilt_with_a_version_never_used_before(
+    client, clock, monkeypatch
+):
     etag = client.get("/faser/")["ETag"]
     cache.delete_many([caching.VERSION_KEY, caching.NEXT_CHANGE_KEY])
+    move_local_clock(monkeypatch, caching.LOCAL_STATE_SECONDS + 0.1)
     response = client.get("/faser/")
     assert response.status_code == 200
     assert response["ETag"] != etag
@@ -216,3 +225,37 @@ def test_the_next_scheduled_change_is_retried_soon_while_the_database_is_down(cl
     state = caching.content_state(now=clock.moment)
     assert state.next_change == clock.moment + caching.RETRY_AFTER_OUTAGE
     assert cache.get(caching.NEXT_CHANGE_KEY) is None
+
+
+def test_a_publish_by_another_process_is_seen_within_a_second(client, clock, monkeypatch):
+    make_phase("Forberedelsesfase", publish_at=clock.moment)
+    client.get("/faser/")
+    Phase.objects.update(title_nb="Publisert i en annen prosess")
+    cache.incr(caching.VERSION_KEY)  # what bump_content_version() in another process does
+
+    move_local_clock(monkeypatch, caching.LOCAL_STATE_SECONDS - 0.1)
+    assert "Forberedelsesfase" in client.get("/faser/").content.decode()
+    move_local_clock(monkeypatch, caching.LOCAL_STATE_SECONDS + 0.1)
+    assert "Publisert i en annen prosess" in client.get("/faser/").content.decode()
+
+
+def test_a_hit_on_the_local_copy_asks_neither_redis_nor_the_database(
+    client, clock, monkeypatch, django_assert_num_queries
+):
+    make_phase("Forberedelsesfase", publish_at=clock.moment)
+    client.get("/faser/")
+
+    def no_shared_cache(*args, **kwargs):
+        raise AssertionError("the shared cache was asked")
+
+    monkeypatch.setattr(caching.shared_cache, "get_many", no_shared_cache)
+    with django_assert_num_queries(0):
+        assert "Forberedelsesfase" in client.get("/faser/").content.decode()
+
+
+def test_the_local_copies_are_emptied_when_full(monkeypatch):
+    monkeypatch.setattr(caching, "LOCAL_PAGES_MAX", 2)
+    copies = caching.LocalCopies()
+    for key in ("a", "b", "c"):
+        copies.keep(key, (1, 200, [], b""))
+    assert list(copies._pages) == ["c"]

@@ -68,6 +68,19 @@ UNPUBLISH_HELP = _(
 )
 
 
+# The columns of a line of date history, in the order editors fill them in.
+DATE_ENTRY_FIELDS = (
+    "kind",
+    "period",
+    "reason",
+    "decided_on",
+    "decided_on_precision",
+    "source_url",
+    "source_title",
+    "source_language",
+)
+
+
 class TabsMedia:
     """The tabbed translation admin's files, with jQuery UI from our own static files.
 
@@ -357,16 +370,7 @@ class DateEntryInline(TranslationStackedInline):
     show_change_link = True
     verbose_name = _("dato i historikken")
     verbose_name_plural = _("Datohistorikk – legg til en ny linje når en dato endres")
-    fields = (
-        "kind",
-        "period",
-        "reason",
-        "decided_on",
-        "decided_on_precision",
-        "source_url",
-        "source_title",
-        "source_language",
-    )
+    fields = DATE_ENTRY_FIELDS
 
     def has_change_permission(self, request, obj=None):
         # Existing lines are shown read-only: a changed date is a new line, never an edit.
@@ -623,18 +627,7 @@ class DateEntryAdmin(SelfHostedTabs, HistoryAdmin, TabbedTranslationAdmin):
     list_select_related = ("phase", "milestone")
     search_fields = ("reason_nb", "source_title", "milestone__title_nb", "phase__title_nb")
     list_per_page = 100
-    fields = (
-        "phase",
-        "milestone",
-        "kind",
-        "period",
-        "reason",
-        "decided_on",
-        "decided_on_precision",
-        "source_url",
-        "source_title",
-        "source_language",
-    )
+    fields = ("phase", "milestone", *DATE_ENTRY_FIELDS)
     raw_id_fields = ("phase", "milestone")
 
     def get_readonly_fields(self, request, obj=None):

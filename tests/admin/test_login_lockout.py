@@ -137,3 +137,26 @@ def test_the_log_lines_of_failed_logins_name_neither_the_address_nor_the_usernam
     assert "AXES: Locking out" in caplog.text
     assert ADDRESS not in caplog.text
     assert "kommunikasjon" not in caplog.text
+
+
+def seconds_until_expiry(cache, key: str) -> float:
+    """Return how long the cache keeps ``key``, for the two backends the site runs on."""
+    full_key = cache.make_and_validate_key(key)
+    if hasattr(cache, "_expire_info"):  # local memory
+        return cache._expire_info[full_key] - time.time()
+    return cache._cache.get_client(full_key).ttl(full_key)  # Redis
+
+
+def test_the_lockout_is_kept_for_fifteen_minutes_in_either_cache(client, user):
+    # The counterpart of the clock test above for Redis, whose clock a test cannot move.
+    from axes.helpers import get_client_cache_keys
+    from django.core.cache import caches
+    from django.test import RequestFactory
+
+    lock_out(client)
+    request = RequestFactory().post(LOGIN_URL, REMOTE_ADDR=ADDRESS)
+    keys = get_client_cache_keys(request, {"username": "kommunikasjon"})
+    cache = caches[getattr(settings, "AXES_CACHE", "default")]  # axes' default
+    assert [cache.get(key) for key in keys] == [5] * len(keys)
+    for key in keys:
+        assert 14 * 60 < seconds_until_expiry(cache, key) <= 15 * 60

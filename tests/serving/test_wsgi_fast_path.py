@@ -52,7 +52,18 @@ def test_it_repeats_the_page_django_served_with_the_same_body_and_headers(served
     reply = Reply(caching.CachedPageApplication(django_must_not_run), environ())
     assert reply.status == "200 OK"
     assert reply.body == served_once.content
-    for name in ("Content-Type", "ETag", "Cache-Control", "Content-Language"):
+    for name in (
+        "Content-Type",
+        "ETag",
+        "Cache-Control",
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+    ):
         assert reply.headers[name] == served_once[name]
 
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from phases.models import DateEntry, Milestone, Organisation, Phase
-from tests.phases.factories import build_large_rollout
+from tests.phases.factories import build_large_rollout, remove_all_content
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +43,7 @@ def large_rollout(django_db_setup, django_db_blocker):
         phases, milestones, organisations = build_large_rollout()
         busiest = max(phases, key=lambda p: sum(m.phase_id == p.pk for m in milestones))
         yield {"phase": busiest.slug, "organisation": organisations[1].slug}
-        for model in (DateEntry, Milestone, Phase, Organisation):
-            model.objects.all().delete()
+        remove_all_content()
 
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())

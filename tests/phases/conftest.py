@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from phases.models import DateEntry, Milestone, Organisation, Phase
+from tests.phases.factories import remove_all_content
 
 # "Today" in the tests that read the real content: the day the statuses were checked by hand.
 TODAY = datetime.date(2026, 11, 25)
@@ -50,21 +51,6 @@ def _loaded_content(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         remove_all_content()
-
-
-def remove_all_content():
-    """Empty the app's tables without signals (which would write a history row per delete)."""
-    from django.apps import apps
-    from django.db import connection
-
-    models = apps.get_app_config("phases").get_models(include_auto_created=True)
-    tables = [model._meta.db_table for model in models]
-    # Children first: the M2M table and the date entries, then milestones, then the rest.
-    order = ("organisations", "dateentry", "milestone")
-    tables.sort(key=lambda table: next((i for i, part in enumerate(order) if part in table), 9))
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from the app registry
 
 
 @pytest.fixture

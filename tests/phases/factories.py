@@ -132,3 +132,18 @@ def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
         for j in {i % len(organisation_rows), (i * 7 + 1) % len(organisation_rows)}
     )
     return phase_rows, milestone_rows, organisation_rows
+
+
+def remove_all_content():
+    """Empty the app's tables without signals (which would write a history row per delete)."""
+    from django.apps import apps
+    from django.db import connection
+
+    models = apps.get_app_config("phases").get_models(include_auto_created=True)
+    tables = [model._meta.db_table for model in models]
+    # Children first: the M2M table and the date entries, then milestones, then the rest.
+    order = ("organisations", "dateentry", "milestone")
+    tables.sort(key=lambda table: next((i for i, part in enumerate(order) if part in table), 9))
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from the app registry

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.phases.conftest import remove_all_content
-from tests.phases.factories import build_large_rollout
+from tests.phases.factories import build_large_rollout, remove_all_content
 
 pytestmark = pytest.mark.django_db
 

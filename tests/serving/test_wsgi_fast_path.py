@@ -30,6 +30,18 @@ class Reply:
         self.headers = dict(headers)
 
 
+class RecordingDjango:
+    """Stands in for Django: answers "from django" and counts the requests it got."""
+
+    def __init__(self):
+        self.reached = 0
+
+    def __call__(self, environ, start_response):
+        self.reached += 1
+        start_response("200 OK", [])
+        return [b"from django"]
+
+
 def environ(path="/faser/", **extra):
     return RequestFactory().get(path, **extra).environ
 
@@ -97,43 +109,25 @@ def test_it_sends_no_body_for_head(served_once):
     ],
 )
 def test_it_passes_anything_else_to_django(served_once, request_environ):
-    reached = []
-
-    def django(environ, start_response):
-        reached.append(environ)
-        start_response("200 OK", [])
-        return [b"from django"]
-
+    django = RecordingDjango()
     reply = Reply(caching.CachedPageApplication(django), request_environ())
     assert reply.body == b"from django"
-    assert len(reached) == 1
+    assert django.reached == 1
 
 
 def test_it_passes_to_django_after_a_publish_in_this_process(served_once):
     caching.bump_content_version()
-    reached = []
-
-    def django(environ, start_response):
-        reached.append(environ)
-        start_response("200 OK", [])
-        return [b"from django"]
-
+    django = RecordingDjango()
     Reply(caching.CachedPageApplication(django), environ())
-    assert len(reached) == 1
+    assert django.reached == 1
 
 
 def test_it_passes_to_django_once_its_copy_of_the_state_is_a_second_old(served_once, monkeypatch):
     start = caching.monotonic()
     monkeypatch.setattr(caching, "monotonic", lambda: start + caching.LOCAL_STATE_SECONDS + 0.1)
-    reached = []
-
-    def django(environ, start_response):
-        reached.append(environ)
-        start_response("200 OK", [])
-        return [b"from django"]
-
+    django = RecordingDjango()
     Reply(caching.CachedPageApplication(django), environ())
-    assert len(reached) == 1
+    assert django.reached == 1
 
 
 def test_the_site_application_is_wrapped():

@@ -202,13 +202,13 @@ class LocalCopies:
         return None
 
     def read(
-        self, *, now: datetime.datetime, page_key: str
+        self, *, now: datetime.datetime, page_key: str | None = None
     ) -> tuple[ContentState, StoredPage | None]:
         """Return the content state and the stored page, from this process when it may."""
         state = self.fresh_state(now=now)
         if state is not None:
-            page = self._pages.get(page_key)
-            if page is not None and page[0] == state.version:
+            page = self._pages.get(page_key) if page_key is not None else None
+            if page_key is None or (page is not None and page[0] == state.version):
                 return state, page
         state, page = read_state_and_page(now=now, page_key=page_key)
         with self._lock:
@@ -272,8 +272,12 @@ local_copies = LocalCopies()
 
 
 def content_state(*, now: datetime.datetime) -> ContentState:
-    """Return the content version and the next scheduled change, rebuilding them when due."""
-    return read_state_and_page(now=now, page_key=None)[0]
+    """Return the content version and the next scheduled change, rebuilding them when due.
+
+    From this process's copy while it may be trusted (the API's validators use it on
+    every request), else from the shared cache.
+    """
+    return local_copies.read(now=now)[0]
 
 
 def read_state_and_page(

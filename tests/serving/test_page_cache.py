@@ -259,3 +259,21 @@ def test_the_local_copies_are_emptied_when_full(monkeypatch):
     for key in ("a", "b", "c"):
         copies.keep(key, (1, 200, [], b""))
     assert list(copies._pages) == ["c"]
+
+
+def test_the_content_state_comes_from_this_process_copy_while_it_is_fresh(clock, monkeypatch):
+    # The API's validators ask for the state on every request: no round trip for it.
+    first = caching.content_state(now=clock.moment)
+    asked = []
+    real_get_many = caching.shared_cache.get_many
+
+    def counting_get_many(*args, **kwargs):
+        asked.append(args)
+        return real_get_many(*args, **kwargs)
+
+    monkeypatch.setattr(caching.shared_cache, "get_many", counting_get_many)
+    assert caching.content_state(now=clock.moment) == first
+    assert asked == []
+    move_local_clock(monkeypatch, caching.LOCAL_STATE_SECONDS + 0.1)
+    assert caching.content_state(now=clock.moment).version == first.version
+    assert len(asked) == 1

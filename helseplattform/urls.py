@@ -7,19 +7,16 @@ URLs are a contract with the outside world (links, bookmarks, embeds): do not re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from helseplattform import views
-from phases.api import public_http_cache
-from phases.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("api/v1/", include("phases.api_urls")),
-    path("sitemap.xml", public_http_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/", include("phases.open_data.api_urls")),
+    path("sitemap.xml", include("phases.open_data.sitemap_urls")),
     path(
         "robots.txt",
         TemplateView.as_view(

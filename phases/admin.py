@@ -6,7 +6,7 @@ Written for the communications staff, in Norwegian:
   Nynorsk, English; jQuery UI served from our own static files, see ``TabsMedia``),
   a column and a filter for what lacks Nynorsk or English, and a site-wide
   figure of how much published text exists in Nynorsk.
-- Periods typed as people write them (``phases.admin_forms.PeriodField``). A
+- Periods typed as people write them (``phases.editorial.forms.PeriodField``). A
   date that changes gets a new line in the date history: existing lines are
   read-only in the inlines (``has_change_permission`` is False for them), so an
   old plan is never overwritten; only their texts can be corrected on their own page.
@@ -14,7 +14,7 @@ Written for the communications staff, in Norwegian:
   "Publiser nå" and "Avpubliser". The public querysets compare with the clock,
   so a scheduled publish happens at its time without any cron job.
 - Preview of any public page with drafts, at any moment, in any language
-  (``phases.admin_views.preview``), linked from every change form.
+  (``phases.editorial.views.preview``), linked from every change form.
 - History (django-simple-history): who changed what and when, a comparison of
   two versions, and a one-click restore that is itself recorded.
 - Content that has ever been public (by its history, see ``Publishable.has_been_public``)
@@ -46,8 +46,10 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from helseplattform.caching import bump_content_version
-from phases import admin_views, coverage, publication
-from phases.admin_forms import DateEntryForm, MilestoneForm, PhaseForm
+from phases import publication
+from phases.editorial import coverage
+from phases.editorial import views as admin_views
+from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm
 from phases.models import DateEntry, Milestone, Organisation, Phase
 
 admin.site.site_header = _("Helseplattformen – redigering")

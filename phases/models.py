@@ -63,7 +63,7 @@ class BumpsContentVersion(models.Model):
 def _shown(at, *, drafts, prefix=""):
     """Return the condition for being public at ``at`` (with ``drafts``: or never published).
 
-    Drafts (no ``publish_at``) are shown only in the staff preview (``phases.visibility``).
+    Drafts (no ``publish_at``) are shown only in the staff preview (``phases.editorial.visibility``).
     """
     started = Q(**{f"{prefix}publish_at__lte": at})
     if drafts:

@@ -5,8 +5,9 @@ The same slugs in every language: /fase/forberedelsesfase/ and /en/fase/forbered
 
 from django.urls import path
 
-from phases import calendars, embed, views
-from phases.feeds import ChangesFeed
+from phases import views
+from phases.open_data import calendars, embed
+from phases.open_data.feeds import ChangesFeed
 
 app_name = "phases"
 

@@ -1,21 +1,21 @@
 """Public pages: the timeline, a phase, the organisations and the change log.
 
 Every view fetches through a ``published(at=..., drafts=...)`` queryset and renders;
-the moment and whether drafts are shown come from ``phases.visibility`` (the public
+the moment and whether drafts are shown come from ``phases.editorial.visibility`` (the public
 site now, or a staff preview). Status
 is computed in Python from prefetched dates, so each page runs a fixed number of
 queries however much content there is (pinned in tests/phases/test_queries.py).
-An old slug of a renamed phase or organisation redirects (``phases.renamed``).
+An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_safe
 
-from phases import visibility
+from phases.editorial import visibility
+from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
-from phases.renamed import follows_renamed_slugs
 from phases.status import current_index, local_day
 
 

@@ -1,9 +1,9 @@
-"""Template tags of the editorial admin; each wraps a function from ``phases.coverage``."""
+"""Template tags of the editorial admin; each wraps a function from ``phases.editorial.coverage``."""
 
 from django import template
 from django.utils import timezone
 
-from phases import coverage
+from phases.editorial import coverage
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 """Staff-only views of the editorial admin: the preview and the comparison of two versions.
 
 The preview renders a public page exactly as the public view does, with a
-``phases.visibility.Visibility`` attached to the request (drafts included, at
+``phases.editorial.visibility.Visibility`` attached to the request (drafts included, at
 the moment the editor chose, in the language chosen) and a banner saying it is
 a preview. It lives under ``ADMIN_PATH``: behind the admin login, never in the
 public page cache, and sent with ``Cache-Control: private, no-store``.
@@ -24,7 +24,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
-from phases import visibility
+from phases.editorial import visibility
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period, PeriodError
 

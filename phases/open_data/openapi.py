@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from phases.api import open_data
 from phases.models import DateEntry, Organisation
+from phases.open_data.api import open_data
 from phases.periods import LANGUAGES, Precision
 from phases.status import Kind, Status
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from phases.editorial.renamed import follows_renamed_slugs
 from phases.models import Organisation, Phase
-from phases.renamed import follows_renamed_slugs
 from phases.status import current_index, local_day
 
 # Who may frame the embeds: anyone (the municipalities' sites are not known in advance).

@@ -5,7 +5,7 @@ the ``published(at=..., drafts=...)`` querysets, so "now" and "drafts included"
 are decided in one place:
 
 - a visitor sees what is published at this moment (``drafts`` off);
-- the staff preview (``phases.admin_views.preview``, behind the admin login and
+- the staff preview (``phases.editorial.views.preview``, behind the admin login and
   the ``phases.view_phase`` permission) attaches a ``Visibility`` to the request
   before it calls the public view: the moment the editor chose, drafts included.
 

@@ -33,10 +33,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from phases.editorial.renamed import follows_renamed_slugs
 from phases.labels import status_label
 from phases.models import Milestone, Organisation
 from phases.periods import Precision
-from phases.renamed import follows_renamed_slugs
 from phases.status import local_day
 
 UID_DOMAIN = "helseplattformen-tidslinje"

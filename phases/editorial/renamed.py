@@ -24,7 +24,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from phases import visibility
+from phases.editorial import visibility
 
 
 def find_renamed(model, slug: str, *, at):

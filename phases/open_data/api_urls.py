@@ -5,7 +5,7 @@ They are a contract with whoever reads the data: never change what a v1 URL mean
 
 from django.urls import path
 
-from phases import api, openapi
+from phases.open_data import api, openapi
 
 app_name = "api"
 

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_safe
 
+from helseplattform.local_time import local_day
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
-from phases.status import current_index, local_day
+from phases.status import current_index
 
 
 def _clock(request):

@@ -44,12 +44,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from helseplattform import caching
+from helseplattform.local_time import local_day
 from phases import richtext
 from phases.forms import OrganisationFilterForm
 from phases.labels import status_label
 from phases.models import DateEntry, Milestone, Organisation, Phase
 from phases.periods import LANGUAGES, Period, Point
-from phases.status import Dates, local_day
+from phases.status import Dates
 
 API_VERSION = "1"
 ALLOW_ORIGIN = "*"

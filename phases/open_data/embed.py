@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from helseplattform.local_time import local_day
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.models import Organisation, Phase
-from phases.status import current_index, local_day
+from phases.status import current_index
 
 # Who may frame the embeds: anyone (the municipalities' sites are not known in advance).
 FRAME_ANCESTORS = ["*"]

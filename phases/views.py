@@ -17,7 +17,7 @@ from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
-from phases.status import current_index
+from phases.timeline import timeline_at
 
 
 def _clock(request):
@@ -28,13 +28,10 @@ def _clock(request):
 
 @require_safe
 def timeline(request):
-    seen, today = _clock(request)
-    phases = list(Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates())
-    for phase in phases:
-        phase.status = phase.status_on(today)
-    index = current_index(phase.status for phase in phases)
-    current = phases[index] if index is not None else None
-    return render(request, "phases/timeline.html", {"phases": phases, "current": current})
+    seen = visibility.for_request(request, now=now)
+    return render(
+        request, "phases/timeline.html", timeline_at(seen.at, drafts=seen.drafts).as_context()
+    )
 
 
 @require_safe

@@ -9,7 +9,7 @@ An old slug of a renamed phase or organisation redirects (``phases.editorial.ren
 """
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.timezone import now
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from helseplattform.local_time import local_day
@@ -22,13 +22,13 @@ from phases.timeline import timeline_at
 
 def _clock(request):
     """Return what the page shows (moment, drafts) and the day in Norway (for status)."""
-    seen = visibility.for_request(request, now=now)
+    seen = visibility.for_request(request, now=timezone.now)
     return seen, local_day(seen.at)
 
 
 @require_safe
 def timeline(request):
-    seen = visibility.for_request(request, now=now)
+    seen = visibility.for_request(request, now=timezone.now)
     return render(
         request, "phases/timeline.html", timeline_at(seen.at, drafts=seen.drafts).as_context()
     )

@@ -194,8 +194,3 @@ class Feedback(models.Model):
             counts.update({str(kind): int(n) for kind, n in result.counts.items()})
             self.removed = dict(sorted(counts.items()))
         return result
-
-    @property
-    def removed_total(self) -> int:
-        """Return how many pieces of personal data were removed from the comment."""
-        return sum((self.removed or {}).values())

@@ -586,7 +586,7 @@ class MilestoneAdmin(TranslatedAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(PublishingAdmin):
     ordering = ("name",)
-    list_display = ("name", "kind", "county", "go_live_count", "publication_state")
+    list_display = ("name", "kind", "county", "milestone_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -614,7 +614,7 @@ class OrganisationAdmin(PublishingAdmin):
         return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
 
     @admin.display(description=_("milepæler"), ordering="milestone_total")
-    def go_live_count(self, obj) -> int:
+    def milestone_count(self, obj) -> int:
         return obj.milestone_total
 
 

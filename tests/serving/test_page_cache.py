@@ -160,13 +160,19 @@ def test_the_next_scheduled_change_is_midnight_when_nothing_is_scheduled_today(c
     assert caching.next_scheduled_change(now=clock.moment) == expected
 
 
-def test_a_preview_is_never_cached(client, clock):
-    make_phase("Utkast")
-    response = client.get("/forhandsvisning/")
-    assert "Utkast" in response.content.decode()
-    assert "no-store" in response["Cache-Control"]
-    assert "public" not in response["Cache-Control"]
-    assert "ETag" not in response
+def test_a_preview_is_never_cached(client, admin_client, clock):
+    # The real staff preview of the real timeline, between two public requests to it.
+    make_phase("Synlig fase", publish_at=clock.moment)
+    make_phase("Utkastfase")
+    assert "Utkastfase" not in client.get("/").content.decode()  # the public page, now cached
+    preview = admin_client.get("/admin/phases/phase/forhandsvis/", {"side": "/"})
+    assert "Utkastfase" in preview.content.decode()  # not the cached public page
+    assert "no-store" in preview["Cache-Control"]
+    assert "public" not in preview["Cache-Control"]
+    assert "ETag" not in preview
+    public = client.get("/")
+    assert "Utkastfase" not in public.content.decode()  # the preview was not stored for the public
+    assert "public" in public["Cache-Control"]
 
 
 def test_a_staff_request_never_reaches_or_fills_the_cache(client, admin_client, clock):

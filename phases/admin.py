@@ -46,6 +46,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from helseplattform.caching import bump_content_version
+from helseplattform.languages import translated_languages
 from phases import publication
 from phases.editorial import coverage
 from phases.editorial import views as admin_views
@@ -57,7 +58,6 @@ admin.site.site_title = _("Helseplattformen – redigering")
 admin.site.index_title = _("Innhold og tilbakemeldinger")
 admin.site.index_template = "admin/phases/index.html"
 
-LANGUAGE_NAMES = {"nn": _("nynorsk"), "en": _("engelsk")}
 
 PUBLISH_HELP = _(
     "Tom = utkast. Sett et tidspunkt fram i tid for å publisere automatisk. "
@@ -309,7 +309,7 @@ class TranslatedAdmin(SelfHostedTabs, PublishingAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("mangler"))
     def missing_languages(self, obj) -> str:
         missing = coverage.missing_languages(obj)
-        return ", ".join(str(LANGUAGE_NAMES[code]) for code in missing) or "–"
+        return ", ".join(str(admin_views.LANGUAGE_LABELS[code]) for code in missing) or "–"
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -327,7 +327,7 @@ class MissingLanguageFilter(admin.SimpleListFilter):
         return [("nn", _("Mangler nynorsk")), ("en", _("Mangler engelsk"))]
 
     def queryset(self, request, queryset):
-        if self.value() in coverage.TRANSLATED_LANGUAGES:
+        if self.value() in translated_languages():
             return queryset.filter(coverage.lacks_language(queryset.model, self.value()))
         return queryset
 

@@ -50,7 +50,7 @@ from helseplattform.languages import translated_languages
 from phases import publication
 from phases.editorial import coverage
 from phases.editorial import views as admin_views
-from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm
+from phases.editorial.forms import DATE_ENTRY_FIELDS, DateEntryForm, MilestoneForm, PhaseForm
 from phases.models import DateEntry, Milestone, Organisation, Phase
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -67,19 +67,6 @@ UNPUBLISH_HELP = _(
     "Tom = blir liggende. Sett et tidspunkt for å ta innholdet bort fra nettstedet da "
     "(det blir liggende her, og kan publiseres igjen). Innhold som noen gang har vært "
     "synlig på nettstedet, kan ikke slettes: avpubliser det i stedet."
-)
-
-
-# The columns of a line of date history, in the order editors fill them in.
-DATE_ENTRY_FIELDS = (
-    "kind",
-    "period",
-    "reason",
-    "decided_on",
-    "decided_on_precision",
-    "source_url",
-    "source_title",
-    "source_language",
 )
 
 

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback import export, stats
 from feedback.forms import StatisticsForm
-from feedback.models import Feedback, local_midnight
+from feedback.models import Feedback
+from helseplattform.local_time import local_midnight
 
 SORT_LABELS = {
     "page": _("Side"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from feedback.scrubber import ScrubResult, scrub, scrub_with_report
+from helseplattform.local_time import local_midnight
 
 PAGE_MAX_LENGTH = 255
 COMMENT_MAX_LENGTH = 1000
@@ -49,11 +50,6 @@ def normalise_page(path: str) -> str:
 def truncate_to_minute(moment: datetime.datetime) -> datetime.datetime:
     """Return the moment without seconds: the minute is all the statistics need."""
     return moment.replace(second=0, microsecond=0)
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    """Return the start of the day in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -198,8 +194,3 @@ class Feedback(models.Model):
             counts.update({str(kind): int(n) for kind, n in result.counts.items()})
             self.removed = dict(sorted(counts.items()))
         return result
-
-    @property
-    def removed_total(self) -> int:
-        """Return how many pieces of personal data were removed from the comment."""
-        return sum((self.removed or {}).values())

@@ -21,7 +21,6 @@ from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 
 SORT_KEYS = ("page", "yes", "no", "total", "share")
-UNITS = ("week", "month")
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,8 @@ class PageStats:
 
 
 @dataclass(frozen=True)
-class Period:
-    """The answers given in one week or month."""
+class IntervalStats:
+    """The answers given in one week or month (a calendar interval, not a ``phases.periods.Period``)."""
 
     start: datetime.date
     unit: str
@@ -78,7 +77,7 @@ class Period:
 class Column:
     """One period's stacked column in the trend chart, in SVG user units."""
 
-    period: Period
+    period: IntervalStats
     x: float
     width: float
     yes_y: float
@@ -142,7 +141,7 @@ def fill_periods(
     start: datetime.date,
     end: datetime.date,
     unit: str,
-) -> list[Period]:
+) -> list[IntervalStats]:
     """Return every period from ``start`` to ``end``, with zeros where nothing was counted.
 
     ``counts`` maps the first day of a period to its (yes, no) counts.
@@ -151,14 +150,14 @@ def fill_periods(
     current = period_start(start, unit)
     while current <= end:
         yes, no = counts.get(current, (0, 0))
-        periods.append(Period(start=current, unit=unit, yes=yes, no=no))
+        periods.append(IntervalStats(start=current, unit=unit, yes=yes, no=no))
         current = next_period(current, unit)
     return periods
 
 
 def trend(
     queryset: QuerySet, *, start: datetime.date, end: datetime.date, unit: str
-) -> list[Period]:
+) -> list[IntervalStats]:
     """Return the answers per week or month from ``start`` to ``end`` (one query, local time)."""
     truncate = {"week": TruncWeek, "month": TruncMonth}[unit]
     rows = (
@@ -171,7 +170,9 @@ def trend(
     return fill_periods(counts, start=start, end=end, unit=unit)
 
 
-def trend_chart(periods: list[Period], *, width: int = 600, height: int = 160) -> list[Column]:
+def trend_chart(
+    periods: list[IntervalStats], *, width: int = 600, height: int = 160
+) -> list[Column]:
     """Return a stacked column per period (Ja at the bottom), scaled so the busiest period fills the height."""
     if not periods:
         return []

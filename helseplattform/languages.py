@@ -1,6 +1,10 @@
-"""Links to the current page in each of the site's languages.
+"""The site's languages, and links to the current page in each of them.
 
-Used by the language switcher and the ``hreflang`` alternates in ``base.html``.
+``settings.LANGUAGES`` is the one list of the site's languages (Bokmål first, the
+default); ``site_languages`` and ``translated_languages`` read it for the code that
+loops over them (content columns, the API, the admin's translation coverage).
+
+The links are used by the language switcher and the ``hreflang`` alternates in ``base.html``.
 Bokmål lives at ``/``, Nynorsk at ``/nn/`` and English at ``/en/``; Django's
 ``translate_url`` maps the current path between them, and the query string
 (for example the organisation filters) is kept so the visitor stays where they were.
@@ -12,6 +16,17 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_from_path
+
+
+def site_languages() -> list[str]:
+    """Return the codes of the site's languages, the default (Bokmål) first."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_languages() -> list[str]:
+    """Return the codes of the languages the content is translated into: all but the default."""
+    return [code for code in site_languages() if code != settings.LANGUAGE_CODE]
+
 
 # Each language is named in itself, so a reader finds their own language whatever page they are on.
 NATIVE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
@@ -43,7 +58,7 @@ def links_for(request: HttpRequest, current: str) -> list[LanguageLink]:
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
     links = []
-    for code, _name in settings.LANGUAGES:
+    for code in site_languages():
         url = translate_url(request.path, code)
         if url == request.path and code != current:
             url = path_in_language(request.path, code)

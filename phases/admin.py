@@ -46,10 +46,11 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from helseplattform.caching import bump_content_version
+from helseplattform.languages import translated_languages
 from phases import publication
 from phases.editorial import coverage
 from phases.editorial import views as admin_views
-from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm
+from phases.editorial.forms import DATE_ENTRY_FIELDS, DateEntryForm, MilestoneForm, PhaseForm
 from phases.models import DateEntry, Milestone, Organisation, Phase
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -57,7 +58,6 @@ admin.site.site_title = _("Helseplattformen – redigering")
 admin.site.index_title = _("Innhold og tilbakemeldinger")
 admin.site.index_template = "admin/phases/index.html"
 
-LANGUAGE_NAMES = {"nn": _("nynorsk"), "en": _("engelsk")}
 
 PUBLISH_HELP = _(
     "Tom = utkast. Sett et tidspunkt fram i tid for å publisere automatisk. "
@@ -67,19 +67,6 @@ UNPUBLISH_HELP = _(
     "Tom = blir liggende. Sett et tidspunkt for å ta innholdet bort fra nettstedet da "
     "(det blir liggende her, og kan publiseres igjen). Innhold som noen gang har vært "
     "synlig på nettstedet, kan ikke slettes: avpubliser det i stedet."
-)
-
-
-# The columns of a line of date history, in the order editors fill them in.
-DATE_ENTRY_FIELDS = (
-    "kind",
-    "period",
-    "reason",
-    "decided_on",
-    "decided_on_precision",
-    "source_url",
-    "source_title",
-    "source_language",
 )
 
 
@@ -309,7 +296,7 @@ class TranslatedAdmin(SelfHostedTabs, PublishingAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("mangler"))
     def missing_languages(self, obj) -> str:
         missing = coverage.missing_languages(obj)
-        return ", ".join(str(LANGUAGE_NAMES[code]) for code in missing) or "–"
+        return ", ".join(str(admin_views.LANGUAGE_LABELS[code]) for code in missing) or "–"
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -327,7 +314,7 @@ class MissingLanguageFilter(admin.SimpleListFilter):
         return [("nn", _("Mangler nynorsk")), ("en", _("Mangler engelsk"))]
 
     def queryset(self, request, queryset):
-        if self.value() in coverage.TRANSLATED_LANGUAGES:
+        if self.value() in translated_languages():
             return queryset.filter(coverage.lacks_language(queryset.model, self.value()))
         return queryset
 
@@ -586,7 +573,7 @@ class MilestoneAdmin(TranslatedAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(PublishingAdmin):
     ordering = ("name",)
-    list_display = ("name", "kind", "county", "go_live_count", "publication_state")
+    list_display = ("name", "kind", "county", "milestone_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -614,7 +601,7 @@ class OrganisationAdmin(PublishingAdmin):
         return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
 
     @admin.display(description=_("milepæler"), ordering="milestone_total")
-    def go_live_count(self, obj) -> int:
+    def milestone_count(self, obj) -> int:
         return obj.milestone_total
 
 

@@ -74,7 +74,6 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "ACCEPTED_EXAMPLES",
-    "ACCEPTED_EXAMPLES_BY_LANG",
     "ERROR_MESSAGES",
     "LANGUAGES",
     "MAX_INPUT_LENGTH",
@@ -369,10 +368,6 @@ class Period:
         _require_date(day)
         last = self.last_day()
         return last is not None and day > last
-
-    def contains(self, day: datetime.date) -> bool:
-        """True from the first to the last day, both included."""
-        return self.has_started(day) and not self.is_over(day)
 
     # -- order -----------------------------------------------------------------
 
@@ -859,9 +854,3 @@ def _parse(text: str) -> Period:
     if len(normalized) > MAX_INPUT_LENGTH:
         raise PeriodError("unreadable", f"longer than {MAX_INPUT_LENGTH} characters")
     return _Parser(_tokenize(normalized)).period()
-
-
-# The accepted examples as each language formats them, for help texts in forms.
-ACCEPTED_EXAMPLES_BY_LANG = {
-    lang: tuple(_parse(text).format(lang) for text in ACCEPTED_EXAMPLES) for lang in LANGUAGES
-}

@@ -2,7 +2,8 @@
 
 Status is never stored: it changes with the calendar, not with an edit. Everything
 here is pure Python (no Django) and takes the day as an argument, so the tests
-control the clock and the views decide what "today" is (``local_day``).
+control the clock and the views decide what "today" is
+(``helseplattform.local_time.local_day``).
 
 The date history is a list of entries in the order they were recorded; each is a
 kind and a period (see ``Kind``). From it:
@@ -32,7 +33,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from phases.periods import Period
 
@@ -42,15 +42,10 @@ __all__ = [
     "Kind",
     "Status",
     "current_index",
-    "local_day",
     "milestone_status",
     "phase_status",
     "summarise",
 ]
-
-# The rollout happens in Norway: "today" is the date on a wall in Trondheim,
-# not in UTC (at 00:30 in Oslo it is still yesterday in UTC).
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 class Kind(StrEnum):
@@ -155,10 +150,3 @@ def current_index(statuses: Iterable[Status]) -> int | None:
         if status == Status.UNDER_WAY:
             return index
     return None
-
-
-def local_day(moment: datetime.datetime) -> datetime.date:
-    """Return the calendar day in Norway at an aware moment."""
-    if moment.tzinfo is None:
-        raise ValueError("local_day needs an aware datetime (use django.utils.timezone.now())")
-    return moment.astimezone(OSLO).date()

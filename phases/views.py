@@ -9,31 +9,29 @@ An old slug of a renamed phase or organisation redirects (``phases.editorial.ren
 """
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.timezone import now
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from helseplattform.local_time import local_day
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
-from phases.status import current_index, local_day
+from phases.timeline import timeline_at
 
 
 def _clock(request):
     """Return what the page shows (moment, drafts) and the day in Norway (for status)."""
-    seen = visibility.for_request(request, now=now)
+    seen = visibility.for_request(request, now=timezone.now)
     return seen, local_day(seen.at)
 
 
 @require_safe
 def timeline(request):
-    seen, today = _clock(request)
-    phases = list(Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates())
-    for phase in phases:
-        phase.status = phase.status_on(today)
-    index = current_index(phase.status for phase in phases)
-    current = phases[index] if index is not None else None
-    return render(request, "phases/timeline.html", {"phases": phases, "current": current})
+    seen = visibility.for_request(request, now=timezone.now)
+    return render(
+        request, "phases/timeline.html", timeline_at(seen.at, drafts=seen.drafts).as_context()
+    )
 
 
 @require_safe

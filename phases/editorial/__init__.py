@@ -10,5 +10,6 @@ Django's admin discovery finds them.
 
 May import: the domain at the app's root (``phases.models``, ``periods``, ``status``,
 ``publication``). The public views import ``visibility`` and ``renamed`` from here;
-nothing here imports the public views or ``phases.open_data``.
+nothing here imports the public views or ``phases.open_data``
+(tests/helseplattform/test_layout.py checks).
 """

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q
 from modeltranslation.translator import translator
 
+from helseplattform.languages import translated_languages
 from phases.models import DateEntry, Milestone, Phase
 
-SOURCE_LANGUAGE = "nb"
-TRANSLATED_LANGUAGES = ("nn", "en")
+# Editors write in the site's default language (Bokmål); the others are translations of it.
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 # The content a visitor reads: phase texts, milestone texts, reasons in the date history.
 TRANSLATED_MODELS = (Phase, Milestone, DateEntry)
 
@@ -38,11 +40,11 @@ def lacks_language(model, language: str) -> Q:
 
 
 def missing_languages(obj) -> list[str]:
-    """Return the languages (of ``TRANSLATED_LANGUAGES``) the object lacks, read from its fields."""
+    """Return the translated languages the object lacks, read from its fields."""
     fields = translated_fields(type(obj))
     return [
         language
-        for language in TRANSLATED_LANGUAGES
+        for language in translated_languages()
         if any(
             getattr(obj, f"{field}_{SOURCE_LANGUAGE}") and not getattr(obj, f"{field}_{language}")
             for field in fields

@@ -150,23 +150,28 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
         fields = ("title", "summary", "body", "slug", "publish_at", "unpublish_at")
 
 
+# The columns of a line of date history, in the order editors fill them in ("period" is
+# the form's own field, written to the period columns).
+DATE_ENTRY_FIELDS = (
+    "kind",
+    "period",
+    "reason",
+    "decided_on",
+    "decided_on_precision",
+    "source_url",
+    "source_title",
+    "source_language",
+)
+
+
 class DateEntryForm(PeriodFormMixin, forms.ModelForm):
     period = PeriodField(required=False)
 
     class Meta:
         model = DateEntry
         formfield_callback = _formfield
-        fields = (
-            "phase",
-            "milestone",
-            "kind",
-            "reason",
-            "decided_on",
-            "decided_on_precision",
-            "source_url",
-            "source_title",
-            "source_language",
-        )
+        # The model's columns only: "period" is declared above and may be left out (read-only).
+        fields = ("phase", "milestone", *(name for name in DATE_ENTRY_FIELDS if name != "period"))
 
     def clean(self):
         cleaned = super().clean()

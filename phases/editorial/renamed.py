@@ -51,7 +51,8 @@ def follows_renamed_slugs(model):
                 return view(request, *args, **kwargs)
             except Http404:
                 seen = visibility.for_request(request, now=timezone.now)
-                if seen.is_preview or "slug" not in kwargs:
+                # A staff preview (drafts shown) stays on the address the editor asked for.
+                if seen.drafts or "slug" not in kwargs:
                     raise
                 current = find_renamed(model, kwargs["slug"], at=seen.at)
                 if current is None:

@@ -20,10 +20,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import formats, timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
+from helseplattform.caching import make_private
 from phases.editorial import visibility
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period, PeriodError
@@ -116,7 +116,7 @@ def preview(request: HttpRequest) -> HttpResponse:
             },
             status=400 if form.is_bound else 200,
         )
-        return _private(response)
+        return make_private(response)
 
     prefix_language, side = _split_language(form.cleaned_data["side"])
     language = form.cleaned_data["sprak"] or prefix_language or settings.LANGUAGE_CODE
@@ -150,15 +150,8 @@ def preview(request: HttpRequest) -> HttpResponse:
         if hasattr(response, "render"):
             response.render()
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return _private(response)
-
-
-def _private(response: HttpResponse) -> HttpResponse:
     # A preview shows drafts: no browser, proxy or page cache may keep it.
-    if "Cache-Control" in response:
-        del response["Cache-Control"]
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return make_private(response)
 
 
 def _admin_context(request):

@@ -33,10 +33,6 @@ class Visibility:
     at: datetime.datetime
     drafts: bool = False
 
-    @property
-    def is_preview(self) -> bool:
-        return self.drafts
-
 
 def for_request(request: HttpRequest, *, now: Callable[[], datetime.datetime]) -> Visibility:
     """Return the preview attached to the request, or what is public at ``now()``.

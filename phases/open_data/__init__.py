@@ -7,6 +7,8 @@ Lives here: the JSON API (``api``, ``api_urls``) and its OpenAPI document
 prefixes by ``helseplattform/urls.py``.
 
 May import: the domain at the app's root (``phases.models``, ``periods``, ``status``,
-``labels``, ``richtext``, ``forms``) and ``phases.editorial.renamed`` (old slugs keep
-working in calendars and embeds). Nothing here imports the public page views.
+``labels``, ``richtext``, ``forms``, ``timeline``) and ``phases.editorial.renamed`` (old slugs keep
+working in calendars and embeds), and the project package (``helseplattform``).
+Nothing here imports the public page views (tests/helseplattform/test_layout.py
+checks).
 """

@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 from functools import wraps
 
-from django.conf import settings
 from django.http import (
     Http404,
     HttpRequest,
@@ -44,12 +43,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from helseplattform import caching
+from helseplattform.languages import site_languages
+from helseplattform.local_time import local_day
 from phases import richtext
 from phases.forms import OrganisationFilterForm
 from phases.labels import status_label
 from phases.models import DateEntry, Milestone, Organisation, Phase
-from phases.periods import LANGUAGES, Period, Point
-from phases.status import Dates, local_day
+from phases.periods import Period, Point
+from phases.status import Dates
 
 API_VERSION = "1"
 ALLOW_ORIGIN = "*"
@@ -70,7 +71,7 @@ class InvalidParameter(Exception):
 
 def requested_language(request: HttpRequest) -> str:
     """Return the language asked for: ``?lang=``, else ``Accept-Language``, else Bokmål."""
-    codes = [code for code, _name in settings.LANGUAGES]
+    codes = site_languages()
     if "lang" in request.GET:
         lang = request.GET["lang"]
         if lang not in codes:
@@ -199,7 +200,7 @@ def period_data(period: Period | None, language: str) -> dict | None:
         return None
     return {
         "label": period.format(language),
-        "labels": {lang: period.format(lang) for lang in LANGUAGES},
+        "labels": {lang: period.format(lang) for lang in site_languages()},
         "precision": period.start.precision.value,
         "earliest": period.first_day(),
         "latest": period.last_day(),

@@ -33,11 +33,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from helseplattform.local_time import local_day, local_midnight
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.labels import status_label
 from phases.models import Milestone, Organisation
 from phases.periods import Precision
-from phases.status import local_day
 
 UID_DOMAIN = "helseplattformen-tidslinje"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -55,8 +55,7 @@ def last_modified(milestone: Milestone, organisation: Organisation) -> datetime.
     moments = [milestone.publish_at, organisation.publish_at]
     for entry in milestone.date_entries.all():
         if entry.decided_on:
-            day = datetime.datetime.combine(entry.decided_on, datetime.time.min)
-            moments.append(timezone.make_aware(day))
+            moments.append(local_midnight(entry.decided_on))
     return max(moment for moment in moments if moment is not None).astimezone(datetime.UTC)
 
 

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from helseplattform.local_time import local_day
 from phases.editorial.renamed import follows_renamed_slugs
-from phases.models import Organisation, Phase
-from phases.status import current_index, local_day
+from phases.models import Organisation
+from phases.timeline import timeline_at
 
 # Who may frame the embeds: anyone (the municipalities' sites are not known in advance).
 FRAME_ANCESTORS = ["*"]
@@ -34,14 +35,7 @@ def embeddable(view):
 @require_safe
 @embeddable
 def timeline(request):
-    at = timezone.now()
-    today = local_day(at)
-    phases = list(Phase.objects.published(at=at).with_dates())
-    for phase in phases:
-        phase.status = phase.status_on(today)
-    index = current_index(phase.status for phase in phases)
-    current = phases[index] if index is not None else None
-    return render(request, "phases/embed/timeline.html", {"phases": phases, "current": current})
+    return render(request, "phases/embed/timeline.html", timeline_at(timezone.now()).as_context())
 
 
 @require_safe

@@ -13,8 +13,6 @@ never changes, and the Bokmål and English texts of one change are two entries.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from helseplattform.local_time import local_midnight
 from phases.models import DateEntry
 from phases.richtext import web_url
 
@@ -34,11 +33,6 @@ ID_AUTHORITY = "helseplattformen-tidslinje,2019"
 def entry_id(entry: DateEntry, language: str) -> str:
     """Return the stable Atom id of an entry in a language."""
     return f"tag:{ID_AUTHORITY}:endring/{language}/{entry.pk}"
-
-
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    """Return midnight in the site's time zone (Norway) at the start of a day."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ChangesFeed(Feed):
@@ -108,10 +102,10 @@ class ChangesFeed(Feed):
         return entry_id(entry, get_language())
 
     def item_pubdate(self, entry):
-        return start_of_day(entry.decided_on) if entry.decided_on else None
+        return local_midnight(entry.decided_on) if entry.decided_on else None
 
     def item_updateddate(self, entry):
         # Atom requires <updated>: without a decision date, when the owner was published here.
         if entry.decided_on:
-            return start_of_day(entry.decided_on)
+            return local_midnight(entry.decided_on)
         return entry.owner.publish_at

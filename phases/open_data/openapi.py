@@ -10,11 +10,10 @@ against it, so an undocumented field fails the tests.
 
 from __future__ import annotations
 
-from django.conf import settings
-
+from helseplattform.languages import site_languages
 from phases.models import DateEntry, Organisation
 from phases.open_data.api import open_data
-from phases.periods import LANGUAGES, Precision
+from phases.periods import Precision
 from phases.status import Kind, Status
 
 JSON = "application/json"
@@ -64,7 +63,7 @@ def schemas() -> dict:
                 **STRING,
                 "description": "The period as the site writes it, in the response's language.",
             },
-            "labels": strict(dict.fromkeys(LANGUAGES, STRING)),
+            "labels": strict(dict.fromkeys(site_languages(), STRING)),
             "precision": {**PRECISION, "description": "The precision of the start."},
             "earliest": {**DATE, "description": "First day of the period."},
             "latest": nullable(
@@ -162,7 +161,7 @@ def schemas() -> dict:
     def listing(item: str) -> dict:
         return strict(
             {
-                "language": {"type": "string", "enum": list(LANGUAGES)},
+                "language": {"type": "string", "enum": site_languages()},
                 "count": {"type": "integer", "minimum": 0},
                 "results": {"type": "array", "items": ref(item)},
             }
@@ -229,7 +228,7 @@ LANG = parameter(
     "lang",
     "The language of texts and labels. Without it, Accept-Language decides; Bokmål by default. "
     "An unknown value answers 400.",
-    {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]},
+    {"type": "string", "enum": site_languages()},
 )
 ACCEPT_LANGUAGE = parameter(
     "Accept-Language", "Used when lang is not given.", {"type": "string"}, where="header"

@@ -169,19 +169,13 @@ def test_publish_now_makes_a_draft_public_at_once_and_records_who(editor, conten
     assert latest.history_change_reason == "Publisert nå"
 
 
-def test_a_scheduled_phase_appears_on_the_public_page_when_its_time_comes(content, client):
+def test_a_scheduled_phase_appears_on_the_public_page_when_its_time_comes(content, client, clock):
     draft = content["draft"]
-    draft.publish_at = timezone.now() + datetime.timedelta(minutes=5)
+    draft.publish_at = clock.moment + datetime.timedelta(minutes=5)
     draft.save()
     assert client.get("/fase/hemmelig/").status_code == 404
-    from unittest import mock
-
-    later = timezone.now() + datetime.timedelta(minutes=6)
-    with (
-        mock.patch("phases.views.now", return_value=later),
-        mock.patch("helseplattform.caching.timezone.now", return_value=later),
-    ):
-        assert client.get("/fase/hemmelig/").status_code == 200
+    clock.advance(minutes=6)
+    assert client.get("/fase/hemmelig/").status_code == 200
 
 
 def test_the_phase_list_says_which_languages_are_missing_and_filters_by_them(editor, content):

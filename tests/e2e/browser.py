@@ -97,7 +97,9 @@ def console_errors(page: Page, *, allow: str | None = None) -> list[str]:
 # (overflow hidden or clip, which includes text-overflow: ellipsis). Text moved wholly
 # off-screen (the skip link until focused) and visually hidden text (the 1-px clip
 # pattern for screen readers) is hidden by design and left out. Boxes that scroll
-# (overflow auto or scroll) keep their content reachable, so they do not count.
+# (overflow auto or scroll) keep their content reachable: text inside one is judged by
+# where the scrolling box is (it must fit the viewport and any clipping ancestor above
+# it), not by where its content reaches, however wide the fonts make that content.
 _CUT_OFF_TEXT = """
 () => {
   const tolerance = 1;
@@ -122,6 +124,13 @@ _CUT_OFF_TEXT = """
     }
     return found;
   };
+  const scrollingAncestor = (element) => {
+    for (let node = element; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (["auto", "scroll"].includes(style.overflowX) || ["auto", "scroll"].includes(style.overflowY)) return node;
+    }
+    return null;
+  };
   const describe = (element) => {
     let path = element.tagName.toLowerCase();
     if (element.id) path += "#" + element.id;
@@ -138,19 +147,23 @@ _CUT_OFF_TEXT = """
     const range = document.createRange();
     range.selectNodeContents(text);
     const snippet = text.data.trim().slice(0, 60);
+    const scroller = scrollingAncestor(element);
     for (const rect of range.getClientRects()) {
       if (rect.width === 0 || rect.height === 0) continue;
-      const pageLeft = rect.left + window.scrollX, pageRight = rect.right + window.scrollX;
-      const pageBottom = rect.bottom + window.scrollY;
-      if (pageRight <= 0 || pageBottom <= 0) continue;  // moved off-screen on purpose
+      if (rect.right + window.scrollX <= 0 || rect.bottom + window.scrollY <= 0) continue;  // moved off-screen on purpose
+      // What must be on screen: the text itself, or the box that scrolls it into view.
+      const reach = scroller ? scroller.getBoundingClientRect() : rect;
+      const pageLeft = reach.left + window.scrollX, pageRight = reach.right + window.scrollX;
       if (pageRight > viewportWidth + tolerance || pageLeft < -tolerance) {
         problems.push(`${describe(element)}: "${snippet}" reaches past the viewport (${Math.round(pageLeft)}–${Math.round(pageRight)} px of ${viewportWidth})`);
         break;
       }
       const clipped = clippingAncestors(element).find(({node, x, y}) => {
         const box = node.getBoundingClientRect();
-        return (x && (rect.right > box.right + tolerance || rect.left < box.left - tolerance)) ||
-               (y && (rect.bottom > box.bottom + tolerance || rect.top < box.top - tolerance));
+        // Inside the scrolling box the text itself must fit; above it, the scrolling box.
+        const shown = scroller && node.contains(scroller) ? reach : rect;
+        return (x && (shown.right > box.right + tolerance || shown.left < box.left - tolerance)) ||
+               (y && (shown.bottom > box.bottom + tolerance || shown.top < box.top - tolerance));
       });
       if (clipped) {
         problems.push(`${describe(element)}: "${snippet}" is clipped by ${describe(clipped.node)}`);

@@ -19,7 +19,8 @@ PAGE = """<!doctype html>
   <a class="skip" href="#main">Hopp til hovedinnholdet</a>
   <main id="main">
     <span class="visually-hidden">Bare for skjermlesere, en lang tekst som ikke får plass</span>
-    <div class="scroll">En tabell som kan rulles sidelengs inne i sin egen boks</div>
+    <div class="scroll">En tabell som kan rulles sidelengs inne i sin egen boks, med flere kolonner enn
+      det er plass til på en telefon: navn, fylke, type, planlagt dato, faktisk dato og status</div>
     {extra}
   </main>
 </body></html>"""
@@ -51,3 +52,41 @@ def test_it_catches_text_clipped_by_its_box(phone):
 
     assert len(problems) == 1
     assert "Fastlegekontor i Trondheim" in problems[0] and "clipped by p.box" in problems[0]
+
+
+def test_it_judges_a_scrolling_box_by_the_box_not_by_how_far_its_content_reaches(phone):
+    # The content of .scroll is far wider than the phone (whatever the font): reachable by scrolling.
+    phone.set_content(PAGE.format(extra="<p>Kort tekst.</p>"))
+    content_right = phone.evaluate(
+        "() => { const r = document.createRange();"
+        " r.selectNodeContents(document.querySelector('.scroll'));"
+        " return r.getBoundingClientRect().right; }"
+    )
+
+    assert content_right > MOBILE.width
+    assert cut_off_text(phone) == []
+
+
+def test_it_catches_text_that_reaches_past_the_viewport(phone):
+    extra = (
+        '<p style="position: absolute; left: 300px; white-space: nowrap">Helse Nord-Trøndelag</p>'
+    )
+    phone.set_content(PAGE.format(extra=extra))
+
+    problems = cut_off_text(phone)
+
+    assert len(problems) == 1
+    assert "Helse Nord-Trøndelag" in problems[0] and "reaches past the viewport" in problems[0]
+
+
+def test_it_catches_a_scrolling_box_that_is_itself_clipped(phone):
+    extra = (
+        '<div class="box"><div style="width: 200px; overflow-x: auto">'
+        "Rullbar tabell i en boks som klipper den</div></div>"
+    )
+    phone.set_content(PAGE.format(extra=extra))
+
+    problems = cut_off_text(phone)
+
+    assert len(problems) == 1
+    assert "Rullbar tabell" in problems[0] and "clipped by div.box" in problems[0]

@@ -18,7 +18,7 @@ import pytest
 
 from feedback import stats
 from feedback.models import Feedback
-from feedback.stats import PageStats, Period
+from feedback.stats import IntervalStats, PageStats
 from tests.feedback.helpers import at, make_feedback
 
 D = datetime.date
@@ -56,16 +56,16 @@ def test_it_counts_ja_and_nei_per_page_in_the_period(hand_counted):
 
 def test_it_counts_per_local_week_with_empty_weeks_filled(hand_counted):
     assert stats.trend(hand_counted, start=START, end=END, unit="week") == [
-        Period(D(2024, 5, 27), "week", yes=2, no=3),
-        Period(D(2024, 6, 3), "week", yes=2, no=1),
-        Period(D(2024, 6, 10), "week", yes=1, no=0),
+        IntervalStats(D(2024, 5, 27), "week", yes=2, no=3),
+        IntervalStats(D(2024, 6, 3), "week", yes=2, no=1),
+        IntervalStats(D(2024, 6, 10), "week", yes=1, no=0),
     ]
 
 
 def test_it_counts_per_month(hand_counted):
     assert stats.trend(hand_counted, start=START, end=END, unit="month") == [
-        Period(D(2024, 5, 1), "month", yes=2, no=3),
-        Period(D(2024, 6, 1), "month", yes=3, no=1),
+        IntervalStats(D(2024, 5, 1), "month", yes=2, no=3),
+        IntervalStats(D(2024, 6, 1), "month", yes=3, no=1),
     ]
 
 
@@ -143,9 +143,9 @@ def test_periods_run_across_the_new_year():
 
 def test_the_trend_chart_scales_the_busiest_period_to_the_full_height():
     periods = [
-        Period(D(2024, 5, 27), "week", yes=2, no=3),
-        Period(D(2024, 6, 3), "week", yes=2, no=1),
-        Period(D(2024, 6, 10), "week", yes=0, no=0),
+        IntervalStats(D(2024, 5, 27), "week", yes=2, no=3),
+        IntervalStats(D(2024, 6, 3), "week", yes=2, no=1),
+        IntervalStats(D(2024, 6, 10), "week", yes=0, no=0),
     ]
     first, second, empty = stats.trend_chart(periods, width=600, height=160)
 

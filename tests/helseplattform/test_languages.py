@@ -1,6 +1,13 @@
 """Languages: Bokmål at /, Nynorsk at /nn/, English at /en/, and the switcher between them."""
 
 import pytest
+from django.conf import settings
+
+from feedback.models import Feedback
+from helseplattform.languages import NATIVE_NAMES, site_languages, translated_languages
+from phases import periods
+from phases.editorial.views import LANGUAGE_LABELS
+from phases.models import DateEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +78,22 @@ def test_the_switcher_on_a_404_page_keeps_the_address_in_the_other_language(clie
     html = client.get(url).content.decode()
     for code, path in expected.items():
         assert f'href="{path}" lang="{code}"' in html
+
+
+def test_the_site_languages_are_read_from_settings_bokmal_first():
+    assert site_languages() == ["nb", "nn", "en"]
+    assert translated_languages() == ["nn", "en"]
+    assert settings.MODELTRANSLATION_LANGUAGES == ("nb", "nn", "en")
+
+
+def test_every_table_kept_per_language_covers_exactly_the_site_languages():
+    # These are fixed in code or in migrations (choices), so a fourth language in
+    # settings.LANGUAGES must be added to each of them: this test names them all.
+    tables = {
+        "helseplattform.languages.NATIVE_NAMES": list(NATIVE_NAMES),
+        "phases.periods.LANGUAGES (the words a period is written with)": list(periods.LANGUAGES),
+        "phases.models.DateEntry.Language": DateEntry.Language.values,
+        "feedback.models.Feedback.Language": Feedback.Language.values,
+        "phases.editorial.views.LANGUAGE_LABELS": list(LANGUAGE_LABELS),
+    }
+    assert {name: codes for name, codes in tables.items() if codes != site_languages()} == {}

@@ -280,7 +280,7 @@ def test_drafts_scheduled_and_unpublished_content_is_never_visible(client, rollo
     detail = client.get("/api/v1/organisations/trondheim-kommune/").json()
     assert [m["slug"] for m in detail["milestones"]] == ["trondheim"]
 
-    clock(NEXT_YEAR)
+    clock.set(NEXT_YEAR)
     organisations = [o["slug"] for o in client.get("/api/v1/organisations/").json()["results"]]
     assert "planlagt" in organisations
 

@@ -100,7 +100,7 @@ def test_the_embeds_show_public_organisations_only(client, organisations):
 
 
 def test_scheduled_content_appears_at_its_moment(client, organisations, clock):
-    clock(NEXT_YEAR)
+    clock.set(NEXT_YEAR)
     assert len(calendar_uids(client)) == 2
     assert "http://testserver/en/virksomheter/planlagt/" in sitemap_locations(client)
     assert client.get("/innebygd/virksomhet/planlagt/").status_code == 200

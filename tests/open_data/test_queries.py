@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.phases.factories import build_large_rollout, remove_all_content
-
 pytestmark = pytest.mark.django_db
 
 # URL → queries: the published rows, then one query per prefetched relation.
@@ -34,16 +32,6 @@ def test_open_data_runs_a_fixed_number_of_queries_with_the_real_content(
     url = url.format(phase="produksjonssetting", organisation="trondheim-kommune")
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
-
-
-@pytest.fixture(scope="module")
-def large_rollout(django_db_setup, django_db_blocker):
-    """Build 300 phases, 2,000 milestones and 2,000 organisations once for the module."""
-    with django_db_blocker.unblock():
-        phases, milestones, organisations = build_large_rollout()
-        busiest = max(phases, key=lambda p: sum(m.phase_id == p.pk for m in milestones))
-        yield {"phase": busiest.slug, "organisation": organisations[1].slug}
-        remove_all_content()
 
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())

@@ -11,7 +11,7 @@ from phases.management.commands.load_content import norwegian_slug
 from phases.models import DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period
 from phases.status import Status
-from tests.phases.conftest import TODAY
+from tests.conftest import TODAY
 from tests.phases.factories import make_phase
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from helseplattform.local_time import local_day
 from phases.periods import Period
 from phases.status import (
     Dates,
@@ -11,7 +12,6 @@ from phases.status import (
     Kind,
     Status,
     current_index,
-    local_day,
     milestone_status,
     phase_status,
     summarise,
@@ -117,30 +117,9 @@ def test_the_current_phase_is_the_first_under_way():
     assert current_index([Status.DONE, Status.UPCOMING]) is None
 
 
-@pytest.mark.parametrize(
-    ("moment", "expected"),
-    [
-        # Midnight UTC in winter is 01:00 in Oslo: the same day.
-        (datetime.datetime(2021, 12, 1, 0, 0, tzinfo=datetime.UTC), D(2021, 12, 1)),
-        # 23:30 UTC on 31 August is 01:30 on 1 September in Oslo (summer time).
-        (datetime.datetime(2021, 8, 31, 23, 30, tzinfo=datetime.UTC), D(2021, 9, 1)),
-        # 22:59 UTC on 30 November is 23:59 in Oslo: still November.
-        (datetime.datetime(2021, 11, 30, 22, 59, tzinfo=datetime.UTC), D(2021, 11, 30)),
-        (datetime.datetime(2021, 11, 30, 23, 0, tzinfo=datetime.UTC), D(2021, 12, 1)),
-    ],
-)
-def test_today_is_the_date_in_oslo(moment, expected):
-    assert local_day(moment) == expected
-
-
 def test_a_phase_starts_at_midnight_in_oslo_not_in_utc():
     autumn = dates(original="fra høst 2021")
     late_evening_utc = datetime.datetime(2021, 8, 31, 22, 30, tzinfo=datetime.UTC)
     assert phase_status(autumn, local_day(late_evening_utc)) == Status.UNDER_WAY
     before_midnight_in_oslo = datetime.datetime(2021, 8, 31, 21, 59, tzinfo=datetime.UTC)
     assert phase_status(autumn, local_day(before_midnight_in_oslo)) == Status.UPCOMING
-
-
-def test_local_day_refuses_a_naive_moment():
-    with pytest.raises(ValueError, match="aware"):
-        local_day(datetime.datetime(2021, 9, 1))

@@ -90,10 +90,10 @@ def test_a_client_holding_the_old_etag_gets_the_new_page_after_a_publish(client,
 
 def test_every_page_changes_version_at_midnight_in_oslo(client, clock):
     # Statuses ("under way", "done") are derived from today's date in Europe/Oslo.
-    clock.set(timezone.make_aware(datetime.datetime(2026, 3, 10, 23, 59, 59)))
+    clock.set(timezone.make_aware(datetime.datetime(2026, 11, 25, 23, 59, 59)))
     before = client.get("/faser/")
     assert "s-maxage=1," in before["Cache-Control"]
-    clock.set(timezone.make_aware(datetime.datetime(2026, 3, 11, 0, 0)))
+    clock.set(timezone.make_aware(datetime.datetime(2026, 11, 26, 0, 0)))
     assert client.get("/faser/")["ETag"] != before["ETag"]
 
 
@@ -156,17 +156,23 @@ def test_the_next_scheduled_change_is_the_earliest_future_publish_or_unpublish(c
 
 def test_the_next_scheduled_change_is_midnight_when_nothing_is_scheduled_today(clock):
     make_phase("Fase", publish_at=clock.moment + datetime.timedelta(days=3))
-    expected = timezone.make_aware(datetime.datetime(2026, 3, 11, 0, 0))
+    expected = timezone.make_aware(datetime.datetime(2026, 11, 26, 0, 0))
     assert caching.next_scheduled_change(now=clock.moment) == expected
 
 
-def test_a_preview_is_never_cached(client, clock):
-    make_phase("Utkast")
-    response = client.get("/forhandsvisning/")
-    assert "Utkast" in response.content.decode()
-    assert "no-store" in response["Cache-Control"]
-    assert "public" not in response["Cache-Control"]
-    assert "ETag" not in response
+def test_a_preview_is_never_cached(client, admin_client, clock):
+    # The real staff preview of the real timeline, between two public requests to it.
+    make_phase("Synlig fase", publish_at=clock.moment)
+    make_phase("Utkastfase")
+    assert "Utkastfase" not in client.get("/").content.decode()  # the public page, now cached
+    preview = admin_client.get("/admin/phases/phase/forhandsvis/", {"side": "/"})
+    assert "Utkastfase" in preview.content.decode()  # not the cached public page
+    assert "no-store" in preview["Cache-Control"]
+    assert "public" not in preview["Cache-Control"]
+    assert "ETag" not in preview
+    public = client.get("/")
+    assert "Utkastfase" not in public.content.decode()  # the preview was not stored for the public
+    assert "public" in public["Cache-Control"]
 
 
 def test_a_staff_request_never_reaches_or_fills_the_cache(client, admin_client, clock):

@@ -8,7 +8,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import LocalePrefixPattern, path
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
 from helseplattform.urls import urlpatterns as site_urlpatterns
 from phases.models import Phase
@@ -17,12 +16,6 @@ from phases.models import Phase
 def phase_list(request):
     titles = Phase.objects.published(at=timezone.now()).values_list("title", flat=True)
     return HttpResponse("\n".join(["<!doctype html><title>Faser</title>", *titles]))
-
-
-@never_cache
-def preview(request):
-    titles = Phase.objects.values_list("title", flat=True)
-    return HttpResponse("\n".join(["<!doctype html><title>Forhåndsvisning</title>", *titles]))
 
 
 def broken(request):
@@ -36,7 +29,6 @@ urlpatterns = [
     *site_root,  # the health check and the admin
     *i18n_patterns(
         path("faser/", phase_list),
-        path("forhandsvisning/", preview),
         path("feil/", broken),
         *(p for resolver in site_i18n for p in resolver.url_patterns),  # the site's own pages
         prefix_default_language=False,

@@ -20,11 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from helseplattform.languages import site_languages
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "rollout.json"
-LANGUAGES = ("nb", "nn", "en")
 CHANGE_REASON = "load_content"
 
 # slugify() drops letters it cannot decompose, which would turn "Ørland" into "rland".
@@ -48,7 +48,7 @@ def parse_decided(text: str | None) -> tuple[datetime.date | None, str]:
 
 def translated(field: str, texts: dict | None) -> dict[str, str]:
     texts = texts or {}
-    return {f"{field}_{lang}": texts.get(lang, "") for lang in LANGUAGES}
+    return {f"{field}_{lang}": texts.get(lang, "") for lang in site_languages()}
 
 
 class Command(BaseCommand):

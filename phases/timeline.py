@@ -1,0 +1,37 @@
+"""The timeline as a page shows it: the published phases, each with its status, and the one under way.
+
+Shared by the public timeline (``phases.views``) and the embeddable one
+(``phases.open_data.embed``), so both agree on which phases are shown and which
+is current. The statuses come from prefetched dates: one query for the phases,
+one for their date histories, however many there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from helseplattform.local_time import local_day
+from phases.models import Phase
+from phases.status import current_index
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The phases in order, each with ``status`` set, and the first one under way (or None)."""
+
+    phases: list[Phase]
+    current: Phase | None
+
+    def as_context(self) -> dict[str, object]:
+        return {"phases": self.phases, "current": self.current}
+
+
+def timeline_at(at: datetime.datetime, *, drafts: bool = False) -> Timeline:
+    """Return what the timeline shows at ``at`` (drafts included for the staff preview only)."""
+    today = local_day(at)
+    phases = list(Phase.objects.published(at=at, drafts=drafts).with_dates())
+    for phase in phases:
+        phase.status = phase.status_on(today)
+    index = current_index(phase.status for phase in phases)
+    return Timeline(phases=phases, current=phases[index] if index is not None else None)

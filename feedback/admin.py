@@ -117,6 +117,10 @@ class TriageChangeInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_view_permission(self, request, obj=None) -> bool:
+        # Whoever may see an answer may see how it was handled.
+        return request.user.has_perm("feedback.view_feedback")
+
     @admin.display(description=_("endret av"))
     def changed_by_name(self, change: TriageChange) -> str:
         user = change.changed_by
@@ -223,8 +227,10 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Legg til stikkordet som er valgt"))
     def add_tag(self, request, queryset):
-        form = TriageActionForm(request.POST)
-        tag = form.cleaned_data.get("tag") if form.is_valid() else None
+        try:
+            tag = Tag.objects.get(pk=int(request.POST.get("tag", "")))
+        except (ValueError, Tag.DoesNotExist):
+            tag = None
         if tag is None:
             self.message_user(request, gettext("Velg et stikkord først."), messages.WARNING)
             return

@@ -10,6 +10,9 @@ import tempfile
 import pytest
 from django.conf import settings
 
+# Fixtures shared by several test folders: a real SMTP server on loopback.
+pytest_plugins = ["tests.smtp"]
+
 
 def pytest_configure(config):
     # WhiteNoise scans STATIC_ROOT at startup; tests serve static files through the finders.

@@ -1,4 +1,9 @@
-"""Feedback as CSV for spreadsheets, safe against formula injection.
+"""Feedback as CSV for Norwegian spreadsheets and as JSON, CSV safe against formula injection.
+
+The CSV is what Norwegian Excel opens by a double click: semicolon-separated
+(Excel takes the list separator from the locale, and Norwegian uses the comma
+for decimals), UTF-8 with a byte order mark (without it, Excel reads æ, ø and å
+as Windows-1252).
 
 A comment is written by an anonymous visitor. A cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by Excel,
@@ -22,7 +27,17 @@ from django.utils import timezone
 from feedback.scrubber import Kind
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADER = ["tidspunkt", "side", "språk", "svar", "kommentar", *[kind.value for kind in Kind]]
+HEADER = [
+    "tidspunkt",
+    "side",
+    "språk",
+    "svar",
+    "status",
+    "stikkord",
+    "kommentar",
+    *[kind.value for kind in Kind],
+]
+DELIMITER = ";"
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -42,10 +57,28 @@ def feedback_rows(feedback: Iterable) -> Iterator[list[object]]:
             item.page,
             item.language,
             item.answer,
+            item.state,
+            ", ".join(sorted(tag.name for tag in item.tags.all())),
             item.comment,
             *[int(removed.get(kind.value, 0)) for kind in Kind],
         ]
         yield [spreadsheet_safe(cell) for cell in row]
+
+
+def feedback_record(item) -> dict[str, object]:
+    """Return one feedback as a JSON object: what the CSV has, with the time in ISO 8601."""
+    removed = item.removed or {}
+    return {
+        "id": item.pk,
+        "created": timezone.localtime(item.created).isoformat(timespec="minutes"),
+        "page": item.page,
+        "language": item.language,
+        "answer": item.answer,
+        "state": item.state,
+        "tags": sorted(tag.name for tag in item.tags.all()),
+        "comment": item.comment,
+        "removed": {kind.value: int(removed.get(kind.value, 0)) for kind in Kind},
+    }
 
 
 class Echo:
@@ -57,7 +90,7 @@ class Echo:
 
 def csv_lines(rows: Iterable[list[object]]) -> Iterator[str]:
     """Yield CSV text, starting with a byte order mark so Excel reads æ, ø and å correctly."""
-    writer = csv.writer(Echo())
+    writer = csv.writer(Echo(), delimiter=DELIMITER)
     yield "\ufeff"
     for row in rows:
         yield writer.writerow(row)

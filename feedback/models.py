@@ -14,6 +14,7 @@ import traceback
 from collections import Counter
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,10 @@ def truncate_to_minute(moment: datetime.datetime) -> datetime.datetime:
 
 
 class FeedbackQuerySet(models.QuerySet):
+    def counted(self) -> FeedbackQuerySet:
+        """Return the feedback that counts in rates and charts: not spam, not «ikke relevant»."""
+        return self.exclude(state__in=Feedback.State.uncounted())
+
     def older_than(self, *, days: int, now: datetime.datetime) -> FeedbackQuerySet:
         """Return the feedback given more than ``days`` days before ``now``."""
         return self.filter(created__lt=now - datetime.timedelta(days=days))
@@ -111,6 +116,20 @@ class Feedback(models.Model):
         NN = "nn", _("Nynorsk")
         EN = "en", _("Engelsk")
 
+    class State(models.TextChoices):
+        """Where the analysts are with an answer (triage)."""
+
+        NEW = "new", _("Ny")
+        READ = "read", _("Lest")
+        ACTED_ON = "acted_on", _("Tatt til følge")
+        NOT_RELEVANT = "not_relevant", _("Ikke relevant")
+        SPAM = "spam", _("Spam")
+
+        @classmethod
+        def uncounted(cls) -> tuple[str, ...]:
+            """Return the states left out of every rate and chart."""
+            return (cls.NOT_RELEVANT, cls.SPAM)
+
     page = models.CharField(
         _("side"),
         max_length=PAGE_MAX_LENGTH,
@@ -141,12 +160,32 @@ class Feedback(models.Model):
         _("tidspunkt"), db_index=True, help_text=_("Når tilbakemeldingen kom, til nærmeste minutt.")
     )
 
+    state = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=State.choices,
+        default=State.NEW,
+        db_index=True,
+        help_text=_(
+            "«Spam» og «Ikke relevant» telles ikke med i andeler og diagrammer. "
+            "Endringer lagres i historikken med hvem som endret og når."
+        ),
+    )
+    tags = models.ManyToManyField(
+        "Tag",
+        verbose_name=_("stikkord"),
+        blank=True,
+        related_name="feedback",
+        help_text=_("Frie stikkord analytikerne setter, for eksempel «innlogging»."),
+    )
+
     objects = FeedbackManager()
 
     class Meta:
         verbose_name = _("tilbakemelding")
         verbose_name_plural = _("tilbakemeldinger")
         ordering = ["-created", "-id"]
+        permissions = [("triage_feedback", _("Kan sette status og stikkord på tilbakemeldinger"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(page__startswith="/"), name="feedback_page_is_a_path"
@@ -157,6 +196,10 @@ class Feedback(models.Model):
             models.CheckConstraint(
                 condition=models.Q(language__in=["nb", "nn", "en"]),
                 name="feedback_language_is_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["new", "read", "acted_on", "not_relevant", "spam"]),
+                name="feedback_state_is_known",
             ),
         ]
 
@@ -194,3 +237,172 @@ class Feedback(models.Model):
             counts.update({str(kind): int(n) for kind, n in result.counts.items()})
             self.removed = dict(sorted(counts.items()))
         return result
+
+
+class Tag(models.Model):
+    """A free label the analysts put on answers, e.g. «innlogging» or «svar sendt videre»."""
+
+    name = models.CharField(
+        _("navn"),
+        max_length=60,
+        unique=True,
+        help_text=_("Kort og med liten forbokstav, for eksempel «timeavtale»."),
+    )
+
+    class Meta:
+        verbose_name = _("stikkord")
+        verbose_name_plural = _("stikkord")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TriageChange(models.Model):
+    """Who changed an answer's status or tags, and when. Nothing about the visitor."""
+
+    class Field(models.TextChoices):
+        STATE = "state", _("status")
+        TAGS = "tags", _("stikkord")
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="triage_changes")
+    field = models.CharField(_("felt"), max_length=5, choices=Field.choices)
+    before = models.CharField(_("før"), max_length=500, blank=True)
+    after = models.CharField(_("etter"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("endret av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("tidspunkt"), db_index=True)
+
+    class Meta:
+        verbose_name = _("endring i behandling")
+        verbose_name_plural = _("endringer i behandling")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.before} → {self.after}"
+
+
+class Theme(models.Model):
+    """A theme the analysts follow, found in comments by its keywords (stemmed)."""
+
+    name = models.CharField(
+        _("navn"), max_length=60, unique=True, help_text=_("For eksempel «Innlogging».")
+    )
+    keywords = models.TextField(
+        _("nøkkelord"),
+        help_text=_(
+            "Ett ord eller uttrykk per linje, for eksempel «logge inn», «innlogging», «BankID». "
+            "Bøyde former finnes også: «time» finner «timen» og «timer», på bokmål og nynorsk."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class SpikeAlert(models.Model):
+    """One alert that a page's answers departed from its own baseline (``feedback.analysis.spikes``).
+
+    Unique per page, kind and day, so a spike is announced once however often the
+    check runs.
+    """
+
+    class Kind(models.TextChoices):
+        NO_SHARE = "no_share", _("Mange svarer nei")
+        VOLUME = "volume", _("Uvanlig mange svar")
+
+    page = models.CharField(_("side"), max_length=PAGE_MAX_LENGTH)
+    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
+    day = models.DateField(_("dag"))
+    summary = models.CharField(_("sammendrag"), max_length=300)
+    raised_at = models.DateTimeField(_("oppdaget"))
+    mailed_at = models.DateTimeField(_("e-post sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("varsel om avvik")
+        verbose_name_plural = _("varsler om avvik")
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind", "day"], name="spike_alert_once_per_page_kind_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.page}"
+
+
+class AnalystToken(models.Model):
+    """A read-only key to the analysts' feedback API, for one user's own tools.
+
+    Only a digest is stored: the key is shown once, when it is made, and can be
+    revoked at any time. It is read from the ``Authorization`` header, never from
+    the address, so it does not reach access logs.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.CASCADE,
+        related_name="analyst_tokens",
+    )
+    name = models.CharField(
+        _("navn"), max_length=80, help_text=_("Hva nøkkelen brukes til, for eksempel «Power BI».")
+    )
+    prefix = models.CharField(_("begynner med"), max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("laget"), auto_now_add=True)
+    last_used_on = models.DateField(_("sist brukt"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøkkel for analyse")
+        verbose_name_plural = _("API-nøkler for analyse")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class ImprovementNote(models.Model):
+    """«Du sa – vi gjorde»: a short public note of what was changed thanks to feedback."""
+
+    title = models.CharField(
+        _("tittel"),
+        max_length=150,
+        help_text=_("For eksempel «Datoene står nå øverst på siden»."),
+    )
+    body = models.TextField(
+        _("hva vi endret"),
+        help_text=_(
+            "Ren tekst, to–tre setninger: hva mange skrev, og hva vi gjorde. "
+            "Aldri sitater som kan peke ut den som skrev."
+        ),
+    )
+    done_on = models.DateField(_("gjort"), help_text=_("Når endringen ble gjort."))
+    is_public = models.BooleanField(
+        _("vises på nettstedet"),
+        default=False,
+        help_text=_("Huk av når teksten er klar på alle tre språk."),
+    )
+
+    class Meta:
+        verbose_name = _("«Du sa – vi gjorde»")
+        verbose_name_plural = _("«Du sa – vi gjorde»")
+        ordering = ["-done_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -24,12 +24,21 @@ feedback view is ``csrf_exempt`` and protected by these layers instead:
    filled, the view says thank you and stores nothing, so the robot learns nothing.
 4. **A small body**: anything longer than ``MAX_BODY_BYTES`` is refused before the
    form is parsed (the comment is at most 1,000 characters).
-5. **Rate limiting per client** (``RateLimit``): at most ``FEEDBACK_RATE_LIMIT``
-   posts per client per 10 minutes, counted in the shared Django cache (Redis in
-   production, so all workers share the count). The key is an HMAC of the IP
-   address salted with ``SECRET_KEY`` and the current day: the address itself is
-   never stored or logged, the key cannot be reversed without the secret, and
-   keys from different days cannot be linked. Behind our own proxy
+5. **Rate limiting that is fair behind a shared address** (``RateLimit``). A
+   hospital's staff may all reach us from one NAT address, so one address may send
+   up to ``FEEDBACK_ADDRESS_RATE_LIMIT`` posts per 10 minutes (60: fifty people
+   answering at once still get through), while one browser may send at most
+   ``FEEDBACK_RATE_LIMIT`` (10). The browser is told apart by a random token the
+   widget's script makes when the page loads and sends with the post
+   (``BROWSER_FIELD``): it is kept in the page only, never stored on the device,
+   so it needs no consent, and it identifies nobody (a new one every page view).
+   A client without the script, or one that makes a new token for every post,
+   is held by the address ceiling; a flood from one address stops there. The
+   counts live in the shared Django cache (Redis in production, so all workers
+   share them). Each key is an HMAC of the address (and token) salted with
+   ``SECRET_KEY`` and the current day: the address itself is never stored or
+   logged, the key cannot be reversed without the secret, and keys from
+   different days cannot be linked. Behind our own proxy
    (``BEHIND_PROXY``), the client is the rightmost ``X-Forwarded-For`` entry,
    the one our proxy appended; anything further left was written by the client
    and is ignored, as is the whole header when not behind a proxy. When the
@@ -44,6 +53,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -57,6 +67,8 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 16 * 1024  # 1,000 characters of worst-case percent-encoded UTF-8, and the path
 RATE_WINDOW_SECONDS = 10 * 60
 ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
+BROWSER_FIELD = "client"
+BROWSER_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def is_cross_site(request: HttpRequest) -> bool:
@@ -94,26 +106,34 @@ def client_key(address: str, *, day: datetime.date) -> str:
     return salted_hmac(f"feedback.rate-limit.{day.isoformat()}", address).hexdigest()[:32]
 
 
+def browser_token(request: HttpRequest) -> str:
+    """Return the widget script's per-page-view token, or "" when there is none (or it is malformed)."""
+    token = request.POST.get(BROWSER_FIELD, "")
+    return token if BROWSER_TOKEN.fullmatch(token) else ""
+
+
 @dataclass(frozen=True)
 class RateLimit:
-    """A fixed-window counter per client in the shared cache."""
+    """Fixed-window counters in the shared cache: one per address, one per browser token."""
 
     limit: int
+    address_limit: int
     window_seconds: int = RATE_WINDOW_SECONDS
 
     def hit(self, request: HttpRequest, *, now: datetime.datetime | None = None) -> bool:
-        """Count one post from the client; return True while it is within the limit."""
+        """Count one post from the client; return True while it is within both limits."""
         now = now or timezone.now()
         window = int(now.timestamp()) // self.window_seconds
-        key = f"feedback:rate:{client_key(client_address(request), day=now.date())}:{window}"
-        # incr() first: one round trip pair for a client seen before, and for a new one
-        # add() creates the counter with its expiry. A race between two first posts
-        # only lets one extra post through.
+        address = client_address(request)
+        counters = [(f"address:{client_key(address, day=now.date())}", self.address_limit)]
+        token = browser_token(request)
+        if token:
+            key = client_key(f"{address}|{token}", day=now.date())
+            counters.append((f"browser:{key}", self.limit))
         try:
-            try:
-                count = cache.incr(key)
-            except ValueError:
-                count = 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
+            counts = [
+                (self._count(f"feedback:rate:{name}:{window}"), limit) for name, limit in counters
+            ]
         except Exception as error:  # any backend's connection error, whatever its class
             # Fail open: while the cache is down, the origin check and the honeypot still
             # hold, and losing a visitor's answer costs more than a little spam.
@@ -121,7 +141,16 @@ class RateLimit:
                 "Feedback rate limit skipped: the cache failed (%s).", type(error).__name__
             )
             return True
-        return count <= self.limit
+        return all(count <= limit for count, limit in counts)
+
+    def _count(self, key: str) -> int:
+        # incr() first: one round trip for a client seen before, and for a new one
+        # add() creates the counter with its expiry. A race between two first posts
+        # only lets one extra post through.
+        try:
+            return cache.incr(key)
+        except ValueError:
+            return 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
 
     def retry_after(self, *, now: datetime.datetime | None = None) -> int:
         """Return the seconds until the current window ends."""
@@ -131,4 +160,6 @@ class RateLimit:
 
 def rate_limit() -> RateLimit:
     """Return the rate limit from settings (read per request, so tests can change it)."""
-    return RateLimit(limit=settings.FEEDBACK_RATE_LIMIT)
+    return RateLimit(
+        limit=settings.FEEDBACK_RATE_LIMIT, address_limit=settings.FEEDBACK_ADDRESS_RATE_LIMIT
+    )

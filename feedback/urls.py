@@ -6,4 +6,5 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.submit, name="submit"),
+    path("vi-gjorde/", views.improvements, name="improvements"),
 ]

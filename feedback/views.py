@@ -29,7 +29,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from feedback.forms import FeedbackForm, safe_return_path
-from feedback.models import Feedback
+from feedback.models import Feedback, ImprovementNote
 from feedback.protection import is_cross_site, is_too_large, rate_limit
 
 logger = logging.getLogger(__name__)
@@ -171,3 +171,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = "60"
         return response
     return thanks(request, page)
+
+
+def improvements(request: HttpRequest) -> HttpResponse:
+    """«Du sa – vi gjorde»: what was changed on the site thanks to feedback, newest first."""
+    notes = ImprovementNote.objects.filter(is_public=True)
+    return render(request, "feedback/improvements.html", {"notes": notes})

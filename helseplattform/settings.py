@@ -64,10 +64,25 @@ try:
         raise ConfigError(f"LOG_LEVEL={LOG_LEVEL!r} is unknown; use DEBUG, INFO, WARNING or ERROR.")
     FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365, minimum=1)
     FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", default=10, minimum=1)
+    # Per network address: many people may share one (a hospital's NAT).
+    FEEDBACK_ADDRESS_RATE_LIMIT = env_int("FEEDBACK_ADDRESS_RATE_LIMIT", default=60, minimum=1)
+    # Where the analysts' rates learn when the public content changed (the timeline app's rule).
+    FEEDBACK_CONTENT_CHANGES = "phases.publication.public_change_moments"
     # How long nginx or a CDN may serve a public page without asking the app: the
     # longest a publish can take to reach visitors behind a shared cache. Short,
     # because asking costs the app one cache lookup (and usually ends in a 304).
     PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", default=10, minimum=0)
+    # The site's public address, for links in e-mails (which have no request to ask).
+    SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+    # Outgoing mail (spike alerts to the Analyse group): Django's SMTP backend.
+    EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+    EMAIL_TIMEOUT = 10
+    DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="ikke-svar@tidslinje.example.no")
+    SERVER_EMAIL = DEFAULT_FROM_EMAIL
 except ConfigError as error:
     sys.exit(f"Configuration error: {error}")
 

@@ -93,3 +93,26 @@ def has_been_public(versions: Iterable[Version], *, at: datetime.datetime) -> bo
         if start < end:
             return True
     return False
+
+
+def public_change_moments(
+    *, start: datetime.datetime, end: datetime.datetime
+) -> list[datetime.datetime]:
+    """Return the moments from ``start`` (included) to ``end`` when visitors could see content change.
+
+    A change is a publish moment of a phase, milestone or organisation, or a date
+    change added to the history. The analysts' rates mark these weeks (the
+    setting ``FEEDBACK_CONTENT_CHANGES`` names this function).
+    """
+    from phases.models import DateEntry, Milestone, Organisation, Phase
+
+    moments: list[datetime.datetime] = []
+    for model in (Phase, Milestone, Organisation):
+        moments += model.objects.filter(publish_at__gte=start, publish_at__lt=end).values_list(
+            "publish_at", flat=True
+        )
+    # A date change has no time of its own; its history says when it was added.
+    moments += DateEntry.history.filter(
+        history_type="+", history_date__gte=start, history_date__lt=end
+    ).values_list("history_date", flat=True)
+    return moments

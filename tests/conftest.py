@@ -20,6 +20,9 @@ TODAY = datetime.date(2026, 11, 25)
 # When the real content counts as published in the tests: long before the clock.
 LONG_AGO = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 
+# Fixtures shared by several test folders: a real SMTP server on loopback.
+pytest_plugins = ["tests.smtp"]
+
 
 def pytest_configure(config):
     # WhiteNoise scans STATIC_ROOT at startup; tests serve static files through the finders.

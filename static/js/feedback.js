@@ -18,6 +18,16 @@
   }
 
   var status = document.querySelector("[data-feedback-status]");
+  var client = form.querySelector("[data-feedback-client]");
+  if (client && window.crypto && window.crypto.getRandomValues) {
+    // A random token for this page view only (never stored): the server counts posts per
+    // browser with it, so people behind one shared address are not turned away together.
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    client.value = Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
   var heading = form.querySelector("#feedback-heading");
   var commentBlock = form.querySelector("[data-feedback-comment]");
   var label = form.querySelector("[data-feedback-label]");
@@ -106,6 +116,15 @@
     form.remove();
     status.classList.add("notice", "notice--success");
     announce(message);
+    if (form.dataset.moreUrl) {
+      // The same link as the thank-you without JavaScript: what feedback has led to.
+      var more = document.createElement("p");
+      var link = document.createElement("a");
+      link.href = form.dataset.moreUrl;
+      link.textContent = form.dataset.moreText;
+      more.appendChild(link);
+      status.appendChild(more);
+    }
     // The button that had focus is gone: put focus on the thank-you instead of the page top.
     status.focus();
   }

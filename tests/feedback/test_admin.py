@@ -14,6 +14,11 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/feedback/feedback/"
 STATS = "/admin/feedback/feedback/statistikk/"
 CSV = "/admin/feedback/feedback/csv/"
+# The change form's read-only triage history is an inline: its management form is posted too.
+NO_INLINE_ROWS = {
+    "triage_changes-TOTAL_FORMS": "0",
+    "triage_changes-INITIAL_FORMS": "0",
+}
 
 
 def staff(username: str, *perms: str, superuser: bool = False) -> User:
@@ -79,14 +84,24 @@ def test_the_list_filters_and_searches(viewer, feedback, query, count):
     assert response.context["cl"].result_count == count
 
 
-def test_nobody_can_add_or_change_feedback(client, feedback):
+def test_nobody_can_add_feedback_or_change_what_the_visitor_wrote(client, feedback):
     client.force_login(staff("root", superuser=True))
     item = feedback[0]
     assert client.get(LIST + "add/").status_code == 403
-    response = client.post(f"{LIST}{item.pk}/change/", {"comment": "Endret"})
-    assert response.status_code == 403
+    response = client.post(
+        f"{LIST}{item.pk}/change/",
+        {"comment": "Endret", "answer": "no", "state": "read", **NO_INLINE_ROWS},
+    )
+    assert response.status_code == 302
     item.refresh_from_db()
-    assert item.comment == "Fint"
+    assert (item.comment, item.answer, item.state) == ("Fint", "yes", "read")
+
+
+def test_staff_who_may_only_view_cannot_change_the_status(viewer, feedback):
+    item = feedback[0]
+    assert viewer.post(f"{LIST}{item.pk}/change/", {"state": "spam"}).status_code == 403
+    item.refresh_from_db()
+    assert item.state == "new"
 
 
 def test_the_detail_page_is_read_only(viewer, feedback):
@@ -157,12 +172,18 @@ def test_the_csv_export_follows_the_list_filters_and_is_formula_safe(viewer, fee
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
-    rows = list(csv.reader(io.StringIO(text)))
+    data = b"".join(response.streaming_content)
+    # What Norwegian Excel needs: a byte order mark, then semicolon-separated UTF-8.
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
     assert len(rows) == 3  # the header and the two Nei
-    comments = sorted(row[4] for row in rows[1:])
+    header = rows[0]
+    assert header[:7] == ["tidspunkt", "side", "språk", "svar", "status", "stikkord", "kommentar"]
+    assert all(len(row) == len(header) for row in rows)
+    comments = sorted(row[header.index("kommentar")] for row in rows[1:])
     assert comments == ["'=HYPERLINK(1)", "Ring [telefonnummer fjernet]"]
+    assert {row[header.index("telefonnummer")] for row in rows[1:]} == {"0", "1"}
 
 
 def test_the_csv_export_refuses_an_unknown_filter(viewer, feedback):

@@ -42,10 +42,26 @@ def test_the_export_has_one_safe_row_per_feedback_with_counts_per_type():
 
     text = "".join(csv_lines(feedback_rows(Feedback.objects.order_by("created"))))
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
 
     assert rows[0] == HEADER
-    assert rows[1][:5] == ["2024-05-30 09:05", "/endringer/", "nb", "no", "'=cmd|' /C calc'!A0"]
-    assert rows[2][:5] == ["2024-05-31 10:00", "/", "nb", "yes", "Ring [telefonnummer fjernet]"]
+    assert rows[1][:7] == [
+        "2024-05-30 09:05",
+        "/endringer/",
+        "nb",
+        "no",
+        "new",
+        "",
+        "'=cmd|' /C calc'!A0",
+    ]
+    assert rows[2][:7] == [
+        "2024-05-31 10:00",
+        "/",
+        "nb",
+        "yes",
+        "new",
+        "",
+        "Ring [telefonnummer fjernet]",
+    ]
     assert rows[2][HEADER.index("telefonnummer")] == "1"
     assert rows[2][HEADER.index("fodselsnummer")] == "0"

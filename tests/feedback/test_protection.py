@@ -81,7 +81,7 @@ def test_the_client_is_the_address_our_proxy_saw(settings, behind_proxy, forward
 
 
 def test_the_rate_limit_opens_again_in_the_next_window():
-    limit = RateLimit(limit=2, window_seconds=600)
+    limit = RateLimit(limit=10, address_limit=2, window_seconds=600)
     request = factory.post("/", REMOTE_ADDR="192.0.2.50")
     start = datetime.datetime(2024, 5, 30, 12, 0, tzinfo=datetime.UTC)
     later = start + datetime.timedelta(minutes=10)
@@ -96,6 +96,6 @@ def test_the_rate_limit_fails_open_when_the_cache_is_down(monkeypatch, caplog):
 
     monkeypatch.setattr("feedback.protection.cache.incr", down)
     request = factory.post("/", REMOTE_ADDR="192.0.2.60")
-    assert RateLimit(limit=1).hit(request) is True
+    assert RateLimit(limit=1, address_limit=1).hit(request) is True
     assert "the cache failed (ConnectionError)" in caplog.text
     assert "192.0.2.60" not in caplog.text

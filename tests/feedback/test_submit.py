@@ -192,8 +192,8 @@ def test_a_filled_honeypot_is_thanked_but_nothing_is_stored(client):
     assert not Feedback.objects.exists()
 
 
-def test_it_limits_the_posts_per_client_with_a_friendly_429(client, settings):
-    settings.FEEDBACK_RATE_LIMIT = 3
+def test_it_limits_the_posts_per_address_with_a_friendly_429(client, settings):
+    settings.FEEDBACK_ADDRESS_RATE_LIMIT = 3
     statuses = [post(client, {"answer": "yes"}).status_code for _ in range(3)]
     refused = post(client, {"answer": "yes"})
     refused_json = post(client, {"answer": "yes"}, headers=JSON)
@@ -208,16 +208,71 @@ def test_it_limits_the_posts_per_client_with_a_friendly_429(client, settings):
 
 
 def test_the_rate_limit_counts_each_client_apart(client, settings):
-    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.FEEDBACK_ADDRESS_RATE_LIMIT = 1
     assert post(client, {"answer": "yes"}, REMOTE_ADDR="192.0.2.1").status_code == 302
     assert post(client, {"answer": "yes"}, REMOTE_ADDR="192.0.2.1").status_code == 429
     assert post(client, {"answer": "yes"}, REMOTE_ADDR="192.0.2.2").status_code == 302
 
 
 def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(client, settings):
-    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.FEEDBACK_ADDRESS_RATE_LIMIT = 1
     assert post(client, {"answer": "yes"}, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
     assert post(client, {"answer": "yes"}, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+
+def browser(number: int) -> str:
+    """Return the token the widget's script would make for one page view."""
+    return f"{number:032x}"
+
+
+def test_fifty_visitors_behind_one_address_can_each_answer(client):
+    statuses = [
+        post(
+            client, {"answer": "yes", "client": browser(n)}, REMOTE_ADDR="198.51.100.7"
+        ).status_code
+        for n in range(50)
+    ]
+    assert statuses == [302] * 50
+    assert Feedback.objects.count() == 50
+
+
+def test_one_browser_is_limited_to_its_own_share(client, settings):
+    settings.FEEDBACK_RATE_LIMIT = 10
+    statuses = [
+        post(
+            client, {"answer": "yes", "client": browser(1)}, REMOTE_ADDR="198.51.100.8"
+        ).status_code
+        for _ in range(12)
+    ]
+    assert statuses == [302] * 10 + [429] * 2
+    # Another browser at the same address is not held back by the first one.
+    other = post(client, {"answer": "yes", "client": browser(2)}, REMOTE_ADDR="198.51.100.8")
+    assert other.status_code == 302
+
+
+@pytest.mark.parametrize("rotating_tokens", [False, True])
+def test_a_client_sending_a_hundred_answers_a_minute_is_limited(client, rotating_tokens):
+    statuses = []
+    for n in range(100):
+        data = {"answer": "no"}
+        if rotating_tokens:
+            data["client"] = browser(n)  # a new token per post: the address ceiling holds
+        statuses.append(post(client, data, REMOTE_ADDR="198.51.100.9").status_code)
+    accepted = statuses.count(302)
+    assert accepted == 60  # the address ceiling, FEEDBACK_ADDRESS_RATE_LIMIT
+    assert statuses[60:] == [429] * 40
+    assert Feedback.objects.count() == 60
+
+
+def test_a_malformed_browser_token_counts_as_none(client, settings):
+    settings.FEEDBACK_ADDRESS_RATE_LIMIT = 2
+    statuses = [
+        post(
+            client, {"answer": "yes", "client": "not-hex"}, REMOTE_ADDR="198.51.100.10"
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
 
 
 @pytest.mark.parametrize(

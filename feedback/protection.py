@@ -134,7 +134,8 @@ class RateLimit:
             counters.append((f"browser:{key}", self.limit))
         try:
             counts = [
-                (self._count(f"{self.scope}:rate:{name}:{window}"), limit) for name, limit in counters
+                (self._count(f"{self.scope}:rate:{name}:{window}"), limit)
+                for name, limit in counters
             ]
         except Exception as error:  # any backend's connection error, whatever its class
             # Fail open: while the cache is down, the origin check and the honeypot still

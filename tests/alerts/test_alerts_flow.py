@@ -51,7 +51,7 @@ def path_of(url: str) -> str:
 
 def test_subscribe_confirm_and_get_one_mail_per_major_change(client, orkdal, smtp_server, settings):
     settings.SITE_URL = "https://tidslinje.example.no"
-    organisation, milestone = orkdal
+    _organisation, milestone = orkdal
     assert subscribe(client, "kari@example.no").status_code == 200
     assert subscribe(client, "Ola@Example.no", prefix="/en").status_code == 200
     assert "Sjekk e-posten din" in subscribe(client, "kari@example.no").content.decode()

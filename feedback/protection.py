@@ -119,6 +119,8 @@ class RateLimit:
     limit: int
     address_limit: int
     window_seconds: int = RATE_WINDOW_SECONDS
+    # Which counters: the feedback box's, or another form's that borrows the same rule.
+    scope: str = "feedback"
 
     def hit(self, request: HttpRequest, *, now: datetime.datetime | None = None) -> bool:
         """Count one post from the client; return True while it is within both limits."""
@@ -132,7 +134,8 @@ class RateLimit:
             counters.append((f"browser:{key}", self.limit))
         try:
             counts = [
-                (self._count(f"feedback:rate:{name}:{window}"), limit) for name, limit in counters
+                (self._count(f"{self.scope}:rate:{name}:{window}"), limit)
+                for name, limit in counters
             ]
         except Exception as error:  # any backend's connection error, whatever its class
             # Fail open: while the cache is down, the origin check and the honeypot still

@@ -505,6 +505,15 @@ class DateEntry(PeriodColumns):
     source_language = models.CharField(
         _("kildens språk"), max_length=2, choices=Language.choices, default=Language.NB
     )
+    is_major = models.BooleanField(
+        _("varsle abonnenter"),
+        default=True,
+        help_text=_(
+            "Huk av når en dato for å ta i bruk flyttes eller avlyses: endringen kunngjøres i "
+            "feeder og kalendere og sendes på e-post til dem som abonnerer, med begrunnelsen "
+            "som endringsnotat. Ta bort haken for en liten rettelse av ordlyden."
+        ),
+    )
 
     objects = DateEntryQuerySet.as_manager()
 
@@ -566,3 +575,12 @@ class DateEntry(PeriodColumns):
 
     def as_status_entry(self) -> rollout_status.Entry:
         return rollout_status.Entry(rollout_status.Kind(self.kind), self.period)
+
+
+# The alert tables live with their code in phases/alerts/; imported here so Django finds them.
+from phases.alerts.models import (  # noqa: E402, F401
+    Announcement,
+    Delivery,
+    Subscriber,
+    Subscription,
+)

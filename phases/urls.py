@@ -6,6 +6,7 @@ The same slugs in every language: /fase/forberedelsesfase/ and /en/fase/forbered
 from django.urls import path
 
 from phases import views
+from phases.alerts import views as alerts
 from phases.open_data import calendars, embed
 from phases.open_data.feeds import ChangesFeed
 
@@ -24,6 +25,9 @@ urlpatterns = [
     ),
     path("endringer/", views.changes, name="changes"),
     path("endringer/feed/", ChangesFeed(), name="changes_feed"),
+    path("varsler/", alerts.subscribe, name="alerts_subscribe"),
+    path("varsler/bekreft/", alerts.confirm, name="alerts_confirm"),
+    path("varsler/avmeld/", alerts.unsubscribe, name="alerts_unsubscribe"),
     path("innebygd/", embed.timeline, name="embed_timeline"),
     path("innebygd/virksomhet/<slug:slug>/", embed.organisation, name="embed_organisation"),
 ]

@@ -1,0 +1,119 @@
+"""The labelled corpus of visitor comments that scores the scrubber (``bench/scrubber.py``).
+
+Two files in one format: ``tuning.txt`` (the rules were developed against it) and
+``held_out.txt`` (written before the rules changed, never used to tune them).
+Each comment starts with a line ``=== nb`` (or ``nn``, ``en``); the lines after it,
+up to the next such line, are the comment. Personal data is marked where it
+occurs, ``{navn:Kari Nordmann}``, with one of the kinds in ``KINDS``; text that
+looks like personal data but is not (place and organisation names, dates, case
+and organisation numbers) is marked ``{ikke:Levanger sykehus}`` and must come
+back unchanged. Lines starting with ``#`` before the first comment are notes.
+
+No identity or account number is written out: ``#`` stands for a digit that the
+loader fills in so that the check digits are right (``{fnr:120358 #####}``), the
+same synthetic numbers on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from stdnum.no import fodselsnummer, kontonr
+
+HERE = Path(__file__).resolve().parent
+
+# Corpus kind -> what the bench calls it.
+KINDS = {
+    "navn": "names",
+    "adresse": "addresses",
+    "fnr": "identity numbers",
+    "telefon": "phone numbers",
+    "epost": "e-mail addresses",
+    "konto": "account numbers",
+    "kort": "card numbers",
+}
+_MARK_RE = re.compile(r"\{(?P<kind>[a-z]+):(?P<text>[^{}]+)\}")
+_HEADER_RE = re.compile(r"^=== (nb|nn|en)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One labelled comment: its text, language, personal data and hard negatives."""
+
+    text: str
+    language: str
+    personal: tuple[tuple[str, str], ...]  # (kind, text as written)
+    negatives: tuple[str, ...]
+    source: str  # "file:line", to find a miss quickly
+
+    @property
+    def is_pii_free(self) -> bool:
+        return not self.personal
+
+
+def _is_identity_number(digits: str) -> bool:
+    if fodselsnummer.is_valid(digits):
+        return True
+    return (
+        digits[0] in "89"
+        and fodselsnummer.calc_check_digit1(digits) == digits[9]
+        and fodselsnummer.calc_check_digit2(digits) == digits[10]
+    )
+
+
+def _fill(pattern: str, valid) -> str:
+    """Replace each ``#`` by a digit so that ``valid(digits)`` holds, the same way every run."""
+    holes = pattern.count("#")
+    if not holes:
+        return pattern
+    start = int(hashlib.sha256(pattern.encode()).hexdigest(), 16) % 10**holes
+    for step in range(10**holes):
+        digits = iter(f"{(start + step) % 10**holes:0{holes}d}")
+        candidate = re.sub("#", lambda _m: next(digits), pattern)
+        if valid(re.sub(r"\D", "", candidate)):
+            return candidate
+    raise ValueError(f"no valid number for {pattern!r}")
+
+
+_FILLERS = {"fnr": _is_identity_number, "konto": kontonr.is_valid}
+
+
+def _parse(block: str, language: str, source: str) -> Comment:
+    personal: list[tuple[str, str]] = []
+    negatives: list[str] = []
+
+    def expand(match: re.Match[str]) -> str:
+        kind, text = match.group("kind"), match.group("text")
+        if kind in _FILLERS:
+            text = _fill(text, _FILLERS[kind])
+        if kind == "ikke":
+            negatives.append(text)
+        elif kind in KINDS:
+            personal.append((kind, text))
+        else:
+            raise ValueError(f"{source}: unknown kind {kind!r}")
+        return text
+
+    text = _MARK_RE.sub(expand, block)
+    if "{" in text or "}" in text:
+        raise ValueError(f"{source}: unbalanced mark")
+    return Comment(text, language, tuple(personal), tuple(negatives), source)
+
+
+def load(name: str) -> list[Comment]:
+    """Return the comments of ``tuning`` or ``held_out``."""
+    path = HERE / f"{name}.txt"
+    content = path.read_text(encoding="utf-8")
+    headers = list(_HEADER_RE.finditer(content))
+    comments = []
+    for k, header in enumerate(headers):
+        end = headers[k + 1].start() if k + 1 < len(headers) else len(content)
+        block = content[header.end() + 1 : end]
+        if block.endswith("\n"):
+            block = block[:-1]
+        line = content.count("\n", 0, header.start()) + 1
+        comments.append(_parse(block, header.group(1), f"{path.name}:{line}"))
+    return comments

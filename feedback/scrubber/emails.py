@@ -84,6 +84,10 @@ def _email_end(match: re.Match[str]) -> int | None:
     return None
 
 
+# A local-part word and a spelled-out dot right before an address: "kari punktum " + "berg at ...".
+_LOCAL_DOT_BEFORE_RE = re.compile(
+    rf"(?<![\w.+\-])[\w+\-]+(?:{_H}+(?i:{_DOT_WORDS}){_H}+|{_H}*{_OPEN}{_H}*(?i:{_DOT_WORDS}){_H}*{_CLOSE}{_H}*)\Z"
+)
 _EMAIL_HINT_RE = re.compile(
     r"@|(?i:(?<![^\W\d_])(?:at|a|snabel-?a|krøll-?alfa|alfakrøll)(?![^\W\d_]))"
 )
@@ -101,7 +105,11 @@ def find_emails(text: str, out: list[tuple[int, int, Kind]]) -> None:
             # the next character (the look-behind skips to the next token).
             position = match.start() + 1
             continue
-        out.append((match.start(), end, Kind.EMAIL))
+        start = match.start()
+        # "kari punktum berg krøllalfa gmail punktum com": the local part has dots too.
+        while before := _LOCAL_DOT_BEFORE_RE.search(text, max(0, start - 40), start):
+            start = before.start()
+        out.append((start, end, Kind.EMAIL))
         # "a@b.no.c@d.no": once the first address is a placeholder, the second
         # starts right after it; find it now so a second pass finds nothing new.
         while (here := _EMAIL_HERE_RE.match(text, end)) and (

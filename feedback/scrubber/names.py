@@ -33,13 +33,14 @@ from dataclasses import dataclass
 
 from feedback.scrubber.kinds import Kind
 from feedback.scrubber.lexicon import (
+    ALWAYS_NOT_NAMES,
     COMMON_WORDS,
+    FUNCTION_WORDS,
     GIVEN_NAMES,
     INSTITUTION_ENDINGS,
     NAME_WORDS,
     NAMES,
     NAMING_VERBS,
-    NOT_NAMES,
     PLACES,
     POSSESSIVES,
     ROLE_ENDINGS,
@@ -97,12 +98,12 @@ def _is_name(lower: str) -> bool:
 
 def _is_blocked(lower: str) -> bool:
     """A place, organisation, role, month or function word: never a name."""
-    if lower in NOT_NAMES:
-        return True
-    if lower in PLACES and lower not in NAMES:
+    if lower in ALWAYS_NOT_NAMES or lower in PLACES:
         return True
     if lower in NAMES:
         return False
+    if lower in FUNCTION_WORDS:
+        return True
     return lower.endswith(INSTITUTION_ENDINGS) or lower.endswith(ROLE_ENDINGS)
 
 
@@ -160,13 +161,13 @@ class _Reader:
         if not self.capitalised(token):
             # Lower case: a gazetteer name right after a naming verb or a sign-off.
             if strength in (NAMING, SIGNOFF):
-                return _is_given(lower) or (strength == NAMING and not _is_ordinary(lower))
+                return _is_given(lower) or not _is_ordinary(lower)
             return False
         if strength in (TITLE, NAMING):
             return True
         if _is_name(lower):
             return strength != INTRO or _is_given(lower)
-        return not _is_ordinary(lower) and strength != INTRO
+        return not _is_ordinary(lower)
 
     def next_word(self, k: int, lowercase: bool) -> bool:
         """Whether token ``k`` continues the name before it (a middle name or surname)."""
@@ -179,25 +180,64 @@ class _Reader:
             return not token.word[0].isupper() and (
                 _is_name(token.lower) or not _is_ordinary(token.lower)
             )
+        if self.shouting:  # "MVH OLA NORDMANN"
+            return token.word.isupper() and len(token.word) > 1
         return self.capitalised(token) and len(token.word) > 1
 
     def run(self, k: int, strength: int) -> int | None:
         """The index after the last word of a name starting at token ``k``, if one does."""
-        if k >= len(self.tokens) or not self.first_word(k, strength):
+        if k >= len(self.tokens):
+            return None
+        if not self.first_word(k, strength) and not self.two_word_name(k, strength):
             return None
         lowercase = not self.tokens[k].word[0].isupper()
         end = k + 1
         while end < len(self.tokens) and end - k < 4 and self.next_word(end, lowercase):
             end += 1
-        if self.initial(end - 1):  # "Kari T." ends with an initial
-            pass
         if self.before_street_or_institution(end):
             return None
-        if lowercase and strength == SIGNOFF and self.tokens[k].lower in NAME_WORDS:
-            # "mvh per" at the end of a line, not "hilsen per brev".
-            if not _END_OF_LINE_RE.match(self.text, self.tokens[end - 1].end):
+        if lowercase and strength == SIGNOFF:
+            end = self.to_end_of_line(k, end)
+            if end is None:
                 return None
         return end
+
+    def two_word_name(self, k: int, strength: int) -> bool:
+        """ "lege Ståle Bjerkan": an ordinary word can start a name that a surname ends."""
+        token = self.tokens[k]
+        if strength not in (ROLE, SIGNOFF, LINE) or k + 1 >= len(self.tokens):
+            return False
+        if not self.capitalised(token) or _is_blocked(token.lower) or len(token.word) < 2:
+            return False
+        nxt = self.tokens[k + 1]
+        return (
+            self.next_word(k + 1, False)
+            and (nxt.lower in SURNAMES or not _is_ordinary(nxt.lower))
+            and not nxt.lower in NAME_WORDS
+        )
+
+    def to_end_of_line(self, k: int, end: int) -> int | None:
+        """A lower-case name after a sign-off: up to four words that end the line.
+
+        "mvh per", "helsing torunn", "hilsen kari nordmann", "mvh anne b"; not
+        "hilsen sliten mor" (ordinary words) or "hilsen per brev".
+        """
+        first = self.tokens[k].lower
+        certain = _is_given(first) and first not in NAME_WORDS
+        if _END_OF_LINE_RE.match(self.text, self.tokens[end - 1].end):
+            return end
+        longer = end
+        while longer < len(self.tokens) and longer - k < 4 and self.joined(longer):
+            token = self.tokens[longer]
+            if token.word[0].isupper() or _is_blocked(token.lower):
+                break
+            longer += 1
+        words = [self.tokens[j].lower for j in range(end, longer)]
+        if _END_OF_LINE_RE.match(self.text, self.tokens[longer - 1].end) and (
+            certain or not any(_is_ordinary(w) and not _is_name(w) for w in words if len(w) > 1)
+        ):
+            return longer
+        return end if certain else None
 
     def before_street_or_institution(self, end: int) -> bool:
         """ "Olav Tryggvasons gate", "Kari Nordmanns vei": a street, not a person."""
@@ -206,11 +246,19 @@ class _Reader:
         lower = self.tokens[end].lower
         return lower in STREET_WORDS or lower in PLACES or lower.endswith(INSTITUTION_ENDINGS)
 
+    def opens_sentence(self, k: int) -> bool:
+        if k == 0:
+            return True
+        before = self.text[self.tokens[k - 1].end : self.tokens[k].start]
+        return any(c in before for c in ".!?:\n\"«(-–—")
+
     def after_saint(self, k: int) -> bool:
+        """ "St. Olav", "Sankt Hans": a hospital or a holiday, not a person."""
         if k == 0:
             return False
         before = self.tokens[k - 1]
-        return before.lower in ("st", "sankt", "sancta", "saint") and self.joined(k)
+        gap = self.text[before.end : self.tokens[k].start]
+        return before.lower in ("st", "sankt", "sancta", "saint") and gap in (" ", ". ", ".")
 
 
 def _cue(reader: _Reader, k: int) -> tuple[int, int] | None:
@@ -229,8 +277,13 @@ def _cue(reader: _Reader, k: int) -> tuple[int, int] | None:
     if lower in ("navn", "namn", "name", "fra", "from") and gap.strip(" \t") == ":":
         # "Navn: Kari", "Fra: Hilde Grønli" (a mail header pasted in)
         return NAMING, after
-    if lower in ("er", "is") and k > 0 and tokens[k - 1].lower in ("navn", "namn", "name", "mitt"):
-        return NAMING, after  # "mitt navn er", "my name is", "navnet mitt er"
+    if lower in ("er", "is") and k > 0 and gap.strip(" \t") in ("", ":"):
+        # "mitt navn er", "my name is", "navnet mitt er"; not "nummeret mitt er"
+        before = tokens[k - 1].lower
+        if before in ("navn", "namn", "name") or (
+            before == "mitt" and k > 1 and tokens[k - 2].lower in ("navnet", "namnet")
+        ):
+            return NAMING, after
     if lower == "name's":
         return NAMING, after
     if lower in SIGNOFF_WORDS or (lower in ("mvh", "vh", "m") and _MVH_RE.match(text, token.start)):
@@ -323,6 +376,7 @@ def _alone(reader: _Reader, out: list[tuple[int, int, Kind]], taken: set[int]) -
         if match.end() in starts:
             candidates.append((starts[match.end()], True))
     last_line_start = text.rstrip().rfind("\n") + 1
+    content_end = len(text.rstrip(" \t\r\n.,!?:;)…-"))
     for match in _LAST_SENTENCE_RE.finditer(text):
         if match.end() in starts:
             candidates.append((starts[match.end()], False))
@@ -338,7 +392,7 @@ def _alone(reader: _Reader, out: list[tuple[int, int, Kind]], taken: set[int]) -
         end = reader.run(k, LINE)
         if end is None or not _END_OF_LINE_RE.match(text, tokens[end - 1].end + _initial_dot(reader, end - 1)):
             continue
-        is_last = not text[tokens[end - 1].end :].strip(" \t\r\n.,!?:;)…-")
+        is_last = tokens[end - 1].end >= content_end
         given = _is_given(token.lower)
         if not after_separator and not (
             (given and (is_last or token.lower not in NAME_WORDS)) or end - k >= 2
@@ -372,7 +426,10 @@ def _by_gazetteer(reader: _Reader, out: list[tuple[int, int, Kind]], taken: set[
         surname = end > k + 1 and any(
             tokens[j].lower in SURNAMES or not _is_ordinary(tokens[j].lower) for j in range(k + 1, end)
         )
-        if (token.lower in NAME_WORDS and not surname) or reader.before_street_or_institution(end):
+        # "Per i dag", "Liv og helse": an ordinary word opening a sentence. Inside a
+        # sentence, a capital letter says it is a name ("Eg snakka med Arve").
+        ambiguous = token.lower in NAME_WORDS and not surname and reader.opens_sentence(k)
+        if ambiguous or reader.before_street_or_institution(end):
             k += 1
             continue
         _add(reader, k, end, out)

@@ -307,6 +307,11 @@ def _scan_chain(
             j = _international_end(text, groups, i, keyword, skip=2)
             if j is not None:
                 hit = (j, Kind.PHONE)
+        elif first == "00" and i + 1 < n and groups[i + 1][2][0] != "0":
+            # "00 47 934 12 345": the prefix as a group of its own.
+            j = _international_end(text, groups, i + 1, keyword)
+            if j is not None:
+                hit = (j, Kind.PHONE)
         if hit is None:
             ends: list[tuple[int, tuple[int, ...]]] = []
             lengths: list[int] = []

@@ -4,7 +4,7 @@ Not part of the application and not run by the tests: the lists are committed so
 that nothing is downloaded or computed at run time. Run it again when a source is
 updated, in a throw-away environment with the sources installed::
 
-    python -m venv /tmp/lexicon && /tmp/lexicon/bin/pip install faker==40.63.0 wordfreq==3.1.1
+    python -m venv /tmp/lexicon && /tmp/lexicon/bin/pip install faker==40.63.0 mimesis==22.2.0 wordfreq==3.1.1
     apt-get download wnorwegian && dpkg-deb -x wnorwegian_*.deb /tmp/wnorwegian
     /tmp/lexicon/bin/python feedback/scrubber/data/build_lexicon.py /tmp/wnorwegian/usr/share/dict
 
@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
 # Norwegian, its neighbours (many Norwegians carry Danish and Swedish names) and English.
 NAME_LOCALES = ("no_NO", "da_DK", "sv_SE", "en_US", "en_GB")
+MIMESIS_LOCALES = ("no", "da", "sv", "en")
 COMMON_NB_ZIPF = 3.0  # about the 25,000 most frequent Norwegian words
 COMMON_EN_ZIPF = 3.5
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -41,23 +42,41 @@ def faker_names() -> tuple[set[str], set[str]]:
     return {n.lower() for n in given}, {n.lower() for n in surnames}
 
 
+def mimesis_names() -> tuple[set[str], set[str]]:
+    folder = Path(importlib.import_module("mimesis").__file__).parent / "datasets"
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for locale in MIMESIS_LOCALES:
+        person = json.loads((folder / locale / "person.json").read_text("utf-8"))
+        for names in person["names"].values():
+            given.update(names)
+        found = person["surnames"]
+        surnames.update(found if isinstance(found, list) else sum(found.values(), []))
+    return {n.lower() for n in given}, {n.lower() for n in surnames}
+
+
 def dictionary_words(folder: Path) -> set[str]:
     """Lower-case entries of the spell-norwegian word lists (proper nouns are capitalised there)."""
     words: set[str] = set()
     for name in ("bokmaal", "nynorsk"):
-        for line in (folder / name).read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in (folder / name).read_text(encoding="iso-8859-1").splitlines():
             if line and line.islower():
                 words.add(line)
     return words
 
 
-def common_words() -> set[str]:
+def common_words(dictionary: set[str]) -> set[str]:
+    """Frequent words; Norwegian ones only if the dictionary has them in lower case.
+
+    wordfreq lower-cases everything, so "jostein" and "trondheim" are frequent
+    too; the dictionary writes proper nouns with a capital and drops them here.
+    """
     words = set()
     for language, threshold in (("nb", COMMON_NB_ZIPF), ("en", COMMON_EN_ZIPF)):
         for word in wordfreq.top_n_list(language, 60_000):
             if wordfreq.zipf_frequency(word, language) < threshold:
                 break
-            if _LETTERS.fullmatch(word):
+            if _LETTERS.fullmatch(word) and (language == "en" or word in dictionary):
                 words.add(word)
     return words
 
@@ -78,12 +97,26 @@ def name_words(names: set[str], dictionary: set[str]) -> set[str]:
 
 
 def places() -> set[str]:
-    """Words of the organisations' names in the site's own content (municipalities, trusts)."""
+    """Words of place names: the organisations in the site's own content, Mimesis's places."""
+    folder = Path(importlib.import_module("mimesis").__file__).parent / "datasets" / "no"
+    address = json.loads((folder / "address.json").read_text("utf-8"))
+    mimesis_places = [*address["city"], *address["country"]["name"], *address["state"]["name"]]
+    mimesis_places += address["continent"]
+    given, _surnames = faker_names()
+    # "Jan Mayen", "Sør-Amerika": the words of a place that are a name or a small word are
+    # not places by themselves, except in the site's own content ("Frøya").
+    names = [
+        word
+        for place in mimesis_places
+        for word in _LETTERS.findall(place)
+        if len(word) > 2 and word.lower() not in given and word.lower() not in ("og", "i")
+    ]
     content = json.loads((ROOT / "phases" / "content" / "rollout.json").read_text("utf-8"))
     generic = {"kommune", "hf", "og", "st", "hospital", "helse"}
+    names += [organisation["name"] for organisation in content["organisations"]]
     words = set()
-    for organisation in content["organisations"]:
-        for word in _LETTERS.findall(organisation["name"]):
+    for name in names:
+        for word in _LETTERS.findall(name):
             if word.lower() not in generic:
                 words.add(word.lower())
     return words
@@ -102,17 +135,25 @@ def write(name: str, header: str, words: set[str]) -> None:
 
 def main(dictionary_folder: str) -> None:
     given, surnames = faker_names()
+    more_given, more_surnames = mimesis_names()
+    # Two-letter names from Mimesis are mostly syllables ("ha", "na", "pa"); keep Faker's.
+    given |= {n for n in more_given if len(n) > 2}
+    surnames |= {n for n in more_surnames if len(n) > 2}
+    surnames = {n for n in surnames if len(n) > 1}
+    versions = (
+        f"Faker {importlib.metadata.version('faker')} (locales {', '.join(NAME_LOCALES)}) and "
+        f"Mimesis {importlib.metadata.version('mimesis')}\n(locales {', '.join(MIMESIS_LOCALES)}), "
+        "both under the MIT licence."
+    )
     dictionary = dictionary_words(Path(dictionary_folder))
     write(
         "given_names.txt",
-        f"Given names from Faker {importlib.metadata.version('faker')} (MIT licence), "
-        f"locales {', '.join(NAME_LOCALES)}.\nWritten by build_lexicon.py; see README.md.",
+        f"Given names from {versions}\nWritten by build_lexicon.py; see README.md.",
         given,
     )
     write(
         "surnames.txt",
-        f"Surnames from Faker {importlib.metadata.version('faker')} (MIT licence), "
-        f"locales {', '.join(NAME_LOCALES)}.\nWritten by build_lexicon.py; see README.md.",
+        f"Surnames from {versions}\nWritten by build_lexicon.py; see README.md.",
         surnames,
     )
     write(
@@ -127,14 +168,16 @@ def main(dictionary_folder: str) -> None:
         "common_words.txt",
         f"Frequent words from wordfreq {importlib.metadata.version('wordfreq')} (data CC BY-SA 4.0, "
         "https://github.com/rspeer/wordfreq):\n"
-        f"Norwegian Bokmål with Zipf frequency >= {COMMON_NB_ZIPF}, "
-        f"English >= {COMMON_EN_ZIPF}.\nWritten by build_lexicon.py; see README.md.",
-        common_words(),
+        f"Norwegian Bokmål with Zipf frequency >= {COMMON_NB_ZIPF} that spell-norwegian's word lists\n"
+        f"have in lower case, English >= {COMMON_EN_ZIPF}. Written by build_lexicon.py; see README.md.",
+        common_words(dictionary),
     )
     write(
         "places.txt",
-        "Words of the organisation names in phases/content/rollout.json (municipalities and\n"
-        "health trusts of Central Norway). Written by build_lexicon.py; see README.md.",
+        "Words of place names: the organisations in phases/content/rollout.json (municipalities\n"
+        f"and health trusts of Central Norway) and the towns, counties, countries and continents\n"
+        f"of Mimesis {importlib.metadata.version('mimesis')} (MIT licence, locale no). "
+        "Written by build_lexicon.py; see README.md.",
         places(),
     )
     write(

@@ -159,6 +159,8 @@ class _Reader:
         if self.initial(k):
             return k + 1 < len(self.tokens) and self.joined(k + 1)
         if not self.capitalised(token):
+            if lower in FUNCTION_WORDS:  # "Hilsen meg", not Meg
+                return False
             # Lower case: a gazetteer name right after a naming verb or a sign-off.
             if strength in (NAMING, SIGNOFF):
                 return _is_given(lower) or not _is_ordinary(lower)
@@ -229,7 +231,7 @@ class _Reader:
         longer = end
         while longer < len(self.tokens) and longer - k < 4 and self.joined(longer):
             token = self.tokens[longer]
-            if token.word[0].isupper() or _is_blocked(token.lower):
+            if token.word[0].isupper() or _is_blocked(token.lower) or token.lower in FUNCTION_WORDS:
                 break
             longer += 1
         words = [self.tokens[j].lower for j in range(end, longer)]

@@ -114,6 +114,6 @@ def load(name: str) -> list[Comment]:
         block = content[header.end() + 1 : end]
         if block.endswith("\n"):
             block = block[:-1]
-        line = content.count("\n", 0, header.start()) + 1
+        line = content.count("\n", 0, header.start()) + 2  # the comment's first line
         comments.append(_parse(block, header.group(1), f"{path.name}:{line}"))
     return comments

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from feedback.scrubber.kinds import Kind
-from feedback.scrubber.lexicon import FUNCTION_WORDS, STREET_SUFFIXES
+from feedback.scrubber.lexicon import COMMON_WORDS, FUNCTION_WORDS, STREET_SUFFIXES
 
 _UPPER = "A-ZÆØÅÄÖÜÉÈÁÓ"
 _NAME = rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
@@ -62,7 +62,15 @@ _NOT_STREETS = frozenset(
 )
 
 
-def _add(text: str, start: int, end: int, street_end: int, out: list[tuple[int, int, Kind]]) -> None:
+def _add(
+    text: str,
+    start: int,
+    end: int,
+    street_end: int,
+    out: list[tuple[int, int, Kind]],
+    *,
+    cued: bool = False,
+) -> None:
     # "I Kongens gate 5": a capitalised sentence opener is not part of the street.
     while (word := _LEADING_WORD_RE.match(text, start, street_end)) and (
         word.group(1).lower() in FUNCTION_WORDS
@@ -71,6 +79,8 @@ def _add(text: str, start: int, end: int, street_end: int, out: list[tuple[int, 
     street = text[start:street_end]
     if street.lower() in _BARE_STREET_WORDS or street.rsplit(None, 1)[-1].lower() in _NOT_STREETS:
         return
+    if not cued and street.lower() in COMMON_WORDS:
+        return  # "Innføringen 2", "Bakken 3": an ordinary word with a number
     if more := _NEXT_LINE_POSTCODE_RE.match(text, end):
         end = more.end()
     out.append((start, end, Kind.ADDRESS))
@@ -83,9 +93,9 @@ def find_addresses(text: str, out: list[tuple[int, int, Kind]]) -> None:
         for match in _STREET_RE.finditer(text):
             _add(text, match.start(), match.end(), match.end("street"), out)
         for match in _CUED_RE.finditer(text):
-            _add(text, match.start("street"), match.end(), match.end("street"), out)
+            _add(text, match.start("street"), match.end(), match.end("street"), out, cued=True)
         for match in _WITH_POSTCODE_RE.finditer(text):
-            _add(text, match.start(), match.end(), match.end("street"), out)
+            _add(text, match.start(), match.end(), match.end("street"), out, cued=True)
         for match in _BOX_RE.finditer(text):
             out.append((match.start(), match.end(), Kind.ADDRESS))
     if "/" in text:

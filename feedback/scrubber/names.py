@@ -130,7 +130,8 @@ class _Reader:
         if not token.word[0].isupper():
             return False
         if self.shouting or (token.word.isupper() and len(token.word) > 1):
-            return _is_name(token.lower)
+            # "MVH OLA NORDMANN" but not "LEGEN MIN VET": a name that is not also a word.
+            return _is_name(token.lower) and token.lower not in NAME_WORDS
         return True
 
     def initial(self, k: int) -> bool:
@@ -155,6 +156,8 @@ class _Reader:
         token = self.tokens[k]
         lower = token.lower
         if _is_blocked(lower) or len(token.word) < 2 and not self.initial(k):
+            return False
+        if lower in SIGNOFF_WORDS or lower in NAMING_VERBS:  # "Hilsn Kari": the cue, not a name
             return False
         if self.initial(k):
             return k + 1 < len(self.tokens) and self.joined(k + 1)
@@ -211,6 +214,8 @@ class _Reader:
             return False
         if not self.capitalised(token) or _is_blocked(token.lower) or len(token.word) < 2:
             return False
+        if token.lower in SIGNOFF_WORDS or token.lower in NAMING_VERBS:
+            return False
         nxt = self.tokens[k + 1]
         return (
             self.next_word(k + 1, False)
@@ -246,7 +251,7 @@ class _Reader:
         if end >= len(self.tokens) or not self.joined(end):
             return False
         lower = self.tokens[end].lower
-        return lower in STREET_WORDS or lower in PLACES or lower.endswith(INSTITUTION_ENDINGS)
+        return lower in STREET_WORDS or lower.endswith(INSTITUTION_ENDINGS)
 
     def opens_sentence(self, k: int) -> bool:
         if k == 0:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import re
 import statistics
 import sys
 import time
@@ -33,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from feedback.scrubber import PLACEHOLDERS, scrub
-from tests.feedback.scrubber_corpus import KINDS, Comment, load
+from tests.feedback.scrubber_corpus import Comment, load, score
 
 RECALL_TARGETS = {
     "names": 0.95,
@@ -50,70 +49,28 @@ MEDIAN_BUDGET_US = 200.0
 # time(10,000 chars) / time(1,000 chars): 10 for a linear scrubber, plus noise.
 LINEARITY_LIMIT = 20.0
 
-_TOKEN_RE = re.compile(r"[^\W_]+")
-_PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
-
-
-def _tokens(text: str) -> Counter[str]:
-    return Counter(_TOKEN_RE.findall(text))
-
-
-def _leaked(comment: Comment, scrubbed: str, item: str) -> bool:
-    """Whether any word or digit group of ``item`` is left in ``scrubbed``."""
-    left = _tokens(_PLACEHOLDER_RE.sub(" ", scrubbed))
-    outside = comment.text
-    for _kind, text in comment.personal:
-        outside = outside.replace(text, " ", 1)
-    elsewhere = _tokens(outside)
-    return any(left[token] > elsewhere[token] for token in _tokens(item))
-
-
 def quality(name: str, comments: list[Comment], *, show_misses: bool) -> list[str]:
     """Print the scores of one part of the corpus; return the targets it misses."""
-    found: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    pii_free = unchanged = negatives = kept = 0
-    misses: list[str] = []
-    for comment in comments:
-        scrubbed = scrub(comment.text)
-        for kind, text in comment.personal:
-            total[KINDS[kind]] += 1
-            if _leaked(comment, scrubbed, text):
-                misses.append(f"  missed {kind:7} {comment.source}: {scrubbed!r}")
-            else:
-                found[KINDS[kind]] += 1
-        if comment.is_pii_free:
-            pii_free += 1
-            if scrubbed == comment.text:
-                unchanged += 1
-            else:
-                misses.append(f"  changed         {comment.source}: {scrubbed!r}")
-        for negative in comment.negatives:
-            negatives += 1
-            if scrubbed.count(negative) >= comment.text.count(negative):
-                kept += 1
-            else:
-                misses.append(f"  lost {negative!r} {comment.source}: {scrubbed!r}")
+    result = score(comments, scrub, PLACEHOLDERS.values())
     languages = Counter(c.language for c in comments)
     print(
         f"{name}: {len(comments)} comments ({', '.join(f'{k} {v}' for k, v in languages.items())}),"
-        f" {sum(total.values())} items of personal data"
+        f" {sum(result.total.values())} items of personal data"
     )
     failed = []
     for label, target in RECALL_TARGETS.items():
-        share = found[label] / total[label] if total[label] else 1.0
+        share = result.recall(label)
         ok = share >= target
         print(
             f"  {'ok  ' if ok else 'MISS'} recall {label:18} {share:6.3f}"
-            f" ({found[label]}/{total[label]}, target {target:.3f})"
+            f" ({result.found[label]}/{result.total[label]}, target {target:.3f})"
         )
         if not ok:
             failed.append(f"{name} recall {label} {share:.3f}")
-    for label, good, count, target in (
-        ("PII-free comments unchanged", unchanged, pii_free, UNCHANGED_TARGET),
-        ("hard negatives kept", kept, negatives, NEGATIVES_TARGET),
+    for label, share, good, count, target in (
+        ("PII-free unchanged", result.unchanged_share, result.unchanged, result.pii_free, UNCHANGED_TARGET),
+        ("hard negatives kept", result.kept_share, result.kept, result.negatives, NEGATIVES_TARGET),
     ):
-        share = good / count if count else 1.0
         ok = share >= target
         print(
             f"  {'ok  ' if ok else 'MISS'} {label:25} {share:6.3f}"
@@ -122,7 +79,7 @@ def quality(name: str, comments: list[Comment], *, show_misses: bool) -> list[st
         if not ok:
             failed.append(f"{name} {label} {share:.3f}")
     if show_misses:
-        print("\n".join(misses))
+        print("\n".join(f"  {miss}" for miss in result.misses))
     return failed
 
 

@@ -20,6 +20,12 @@ _UPPER = "A-ZÆØÅÄÖÜÉÈÁÓ"
 _NAME = rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
 # "von", "de", "og" inside a street name: "Thomas von Westens gate", "Peter Egges plass".
 _PARTICLE = r"(?:von|van|de|og|på|i)"
+# Endings that only streets have; the other endings in street_suffixes.txt ("-engen",
+# "-ringen", "-bakken") also end ordinary words ("Innføringen 2").
+_STREET_ENDINGS = (
+    "gata", "gate", "gaten", "gt.", "veien", "vegen", "vei", "veg", "vn.", "allé", "alléen",
+    "plass", "plassen", "torget", "brygga", "bryggen", "kaia", "stien", "sletta", "myra",
+)
 _SUFFIXES = sorted(
     STREET_SUFFIXES
     | {"gata", "gate", "gaten", "gt.", "veien", "vegen", "vei", "veg", "vn.", "allé", "plass",
@@ -79,8 +85,8 @@ def _add(
     street = text[start:street_end]
     if street.lower() in _BARE_STREET_WORDS or street.rsplit(None, 1)[-1].lower() in _NOT_STREETS:
         return
-    if not cued and street.lower() in COMMON_WORDS:
-        return  # "Innføringen 2", "Bakken 3": an ordinary word with a number
+    if not cued and street.lower() in COMMON_WORDS and not street.lower().endswith(_STREET_ENDINGS):
+        return  # "Innføringen 2", "Bakken 3": an ordinary word with a number, not "Storgata 2"
     if more := _NEXT_LINE_POSTCODE_RE.match(text, end):
         end = more.end()
     out.append((start, end, Kind.ADDRESS))

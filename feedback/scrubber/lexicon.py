@@ -124,12 +124,15 @@ def _one_typo(word: str) -> set[str]:
 
 
 def _with_typos(words: str) -> frozenset[str]:
-    """The words, and their one-typo spellings that are not words of their own."""
+    """The words, and their one-typo spellings that are not words or names of their own.
+
+    "hilser" is a verb and "Nilsen" a surname, not "hilsen" mistyped.
+    """
     exact = _words(words)
     found = set(exact)
     for word in exact:
         if len(word) >= 5:
-            found |= {v for v in _one_typo(word) if v not in COMMON_WORDS}
+            found |= {v for v in _one_typo(word) if v not in COMMON_WORDS and v not in NAMES}
     return frozenset(found)
 
 

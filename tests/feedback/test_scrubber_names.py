@@ -63,6 +63,7 @@ NAMES_BY_POSITION = {
     "the last sentence": ("Bra jobba! Espen", f"Bra jobba! {NAME}"),
     "a name that is a word, last": ("Takk for svar.\nTone", f"Takk for svar.\n{NAME}"),
     # roles, titles and apposition
+    "doktor at the start": ("Doktor Nilsen ba meg skrive hit.", f"Doktor {NAME} ba meg skrive hit."),
     "dr. after min lege": ("Min lege dr. Hansen sier noe annet.", f"Min lege dr. {NAME} sier noe annet."),
     "fastlegen min dr.": ("fastlegen min dr. Aas sier noe annet", f"fastlegen min dr. {NAME} sier noe annet"),
     "apposition with commas": ("Saksbehandleren, Marte Olsen, sa at saken var sendt.", f"Saksbehandleren, {NAME}, sa at saken var sendt."),
@@ -163,6 +164,7 @@ ADDRESSES = {
     "separate gate with a house letter": ("Adresse: Kongens gate 5B", f"Adresse: {ADDRESS}"),
     "three-word street": ("Olav Tryggvasons gate 40, 7011 Trondheim", ADDRESS),
     "a particle in the street name": ("Thomas von Westens gate 2, 7033 Trondheim", ADDRESS),
+    "a street that is also a word": ("Storgata 12 er adressen.", f"{ADDRESS} er adressen."),
     "compound veien": ("Innherredsveien 7 er adressen min.", f"{ADDRESS} er adressen min."),
     "nynorsk": ("Eg bur i Elgeseter gate 10 no.", f"Eg bur i {ADDRESS} no."),
     "spaced house letter": ("Send brevet til Fjordgata 3 B, 7010 Trondheim", f"Send brevet til {ADDRESS}"),
@@ -229,5 +231,6 @@ def test_a_sign_off_is_recognised_with_one_typo(typo):
 
 def test_a_typo_that_is_a_word_of_its_own_is_no_cue():
     assert "hilser" not in SIGNOFF_WORDS  # "han hilser" is a verb
+    assert "nilsen" not in SIGNOFF_WORDS  # a surname
     assert "meter" not in NAMING_VERBS
     assert {"hetter", "heiter", "heter"} <= NAMING_VERBS

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stdnum.no import fodselsnummer, kontonr
@@ -117,3 +119,83 @@ def load(name: str) -> list[Comment]:
         line = content.count("\n", 0, header.start()) + 2  # the comment's first line
         comments.append(_parse(block, header.group(1), f"{path.name}:{line}"))
     return comments
+
+
+# ---------------------------------------------------------------------------
+# Scoring (bench/scrubber.py prints it, test_scrubber_corpus.py holds it to the targets)
+# ---------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> Counter[str]:
+    return Counter(_TOKEN_RE.findall(text))
+
+
+def leaked(comment: Comment, scrubbed: str, item: str, placeholders: Iterable[str]) -> bool:
+    """Whether a word or digit group of ``item`` is left in ``scrubbed``.
+
+    Left means: more often than it occurs in the comment outside its personal data
+    ("Kari" in "Kari skrev til Kari Nordmann" ...), with the placeholders taken out.
+    A half-removed name ("[navn fjernet] Nordmann") has leaked.
+    """
+    placeholder_re = re.compile("|".join(re.escape(p) for p in placeholders))
+    left = _tokens(placeholder_re.sub(" ", scrubbed))
+    outside = comment.text
+    for _kind, text in comment.personal:
+        outside = outside.replace(text, " ", 1)
+    elsewhere = _tokens(outside)
+    return any(left[token] > elsewhere[token] for token in _tokens(item))
+
+
+@dataclass
+class Score:
+    """What the scrubber found, kept and changed in a list of comments."""
+
+    found: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    pii_free: int = 0
+    unchanged: int = 0
+    negatives: int = 0
+    kept: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def recall(self, label: str) -> float:
+        return self.found[label] / self.total[label] if self.total[label] else 1.0
+
+    @property
+    def unchanged_share(self) -> float:
+        return self.unchanged / self.pii_free if self.pii_free else 1.0
+
+    @property
+    def kept_share(self) -> float:
+        return self.kept / self.negatives if self.negatives else 1.0
+
+
+def score(
+    comments: list[Comment], scrub: Callable[[str], str], placeholders: Iterable[str]
+) -> Score:
+    """Run ``scrub`` over the comments and count what it found, kept and changed."""
+    placeholders = tuple(placeholders)
+    result = Score()
+    for comment in comments:
+        scrubbed = scrub(comment.text)
+        for kind, text in comment.personal:
+            result.total[KINDS[kind]] += 1
+            if leaked(comment, scrubbed, text, placeholders):
+                result.misses.append(f"missed {kind:7} {comment.source}: {scrubbed!r}")
+            else:
+                result.found[KINDS[kind]] += 1
+        if comment.is_pii_free:
+            result.pii_free += 1
+            if scrubbed == comment.text:
+                result.unchanged += 1
+            else:
+                result.misses.append(f"changed         {comment.source}: {scrubbed!r}")
+        for negative in comment.negatives:
+            result.negatives += 1
+            if scrubbed.count(negative) >= comment.text.count(negative):
+                result.kept += 1
+            else:
+                result.misses.append(f"lost {negative!r} {comment.source}: {scrubbed!r}")
+    return result

@@ -109,6 +109,8 @@ them and replaces what they found.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -177,14 +179,35 @@ def _render(text: str, spans: list[tuple[int, int, Kind]]) -> str:
 _MAX_PASSES = 5
 
 
+_PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
+
+
+def _whole_placeholders(text: str, found: list[tuple[int, int, Kind]]) -> None:
+    """Widen a span that cuts into a placeholder of an earlier pass to cover all of it."""
+    placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(text)]
+    if not placeholders:
+        return
+    starts = [start for start, _end in placeholders]
+    for n, (start, end, kind) in enumerate(found):
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and placeholders[k][1] > start:
+            start = placeholders[k][0]
+        k = bisect.bisect_left(starts, end) - 1
+        if k >= 0 and placeholders[k][1] > end:
+            end = placeholders[k][1]
+        found[n] = (start, end, kind)
+
+
 def scrub_with_report(text: str) -> ScrubResult:
     """Remove personal data from ``text``; return the result and the kinds removed."""
     removed: list[Kind] = []
     scrubbed = text
-    for _ in range(_MAX_PASSES):
+    for passes in range(_MAX_PASSES):
         found = _detect(scrubbed)
         if not found:
             break
+        if passes:
+            _whole_placeholders(scrubbed, found)
         spans = _merge(found)
         removed.extend(kind for _start, _end, kind in spans)
         scrubbed = _render(scrubbed, spans)

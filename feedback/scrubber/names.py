@@ -73,8 +73,21 @@ class _Token:
     lower: str
 
 
+# A placeholder left by an earlier pass: its words ("navn", "fjernet") are no name.
+_PLACEHOLDER_RE = re.compile(r"\[[^\[\]\n]{1,20} fjernet\]")
+
+
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN_RE.finditer(text)]
+    inside = [m.span() for m in _PLACEHOLDER_RE.finditer(text)] if "fjernet]" in text else []
+    tokens = []
+    k = 0
+    for m in _TOKEN_RE.finditer(text):
+        while k < len(inside) and inside[k][1] <= m.start():
+            k += 1
+        if k < len(inside) and inside[k][0] <= m.start() < inside[k][1]:
+            continue
+        tokens.append(_Token(m.start(), m.end(), m.group(), m.group().lower()))
+    return tokens
 
 
 def _parts(lower: str) -> list[str]:

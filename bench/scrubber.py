@@ -49,6 +49,7 @@ MEDIAN_BUDGET_US = 200.0
 # time(10,000 chars) / time(1,000 chars): 10 for a linear scrubber, plus noise.
 LINEARITY_LIMIT = 20.0
 
+
 def quality(name: str, comments: list[Comment], *, show_misses: bool) -> list[str]:
     """Print the scores of one part of the corpus; return the targets it misses."""
     result = score(comments, scrub, PLACEHOLDERS.values())
@@ -68,7 +69,13 @@ def quality(name: str, comments: list[Comment], *, show_misses: bool) -> list[st
         if not ok:
             failed.append(f"{name} recall {label} {share:.3f}")
     for label, share, good, count, target in (
-        ("PII-free unchanged", result.unchanged_share, result.unchanged, result.pii_free, UNCHANGED_TARGET),
+        (
+            "PII-free unchanged",
+            result.unchanged_share,
+            result.unchanged,
+            result.pii_free,
+            UNCHANGED_TARGET,
+        ),
         ("hard negatives kept", result.kept_share, result.kept, result.negatives, NEGATIVES_TARGET),
     ):
         ok = share >= target

@@ -23,13 +23,50 @@ _PARTICLE = r"(?:von|van|de|og|på|i)"
 # Endings that only streets have; the other endings in street_suffixes.txt ("-engen",
 # "-ringen", "-bakken") also end ordinary words ("Innføringen 2").
 _STREET_ENDINGS = (
-    "gata", "gate", "gaten", "gt.", "veien", "vegen", "vei", "veg", "vn.", "allé", "alléen",
-    "plass", "plassen", "torget", "brygga", "bryggen", "kaia", "stien", "sletta", "myra",
+    "gata",
+    "gate",
+    "gaten",
+    "gt.",
+    "veien",
+    "vegen",
+    "vei",
+    "veg",
+    "vn.",
+    "allé",
+    "alléen",
+    "plass",
+    "plassen",
+    "torget",
+    "brygga",
+    "bryggen",
+    "kaia",
+    "stien",
+    "sletta",
+    "myra",
 )
 _SUFFIXES = sorted(
     STREET_SUFFIXES
-    | {"gata", "gate", "gaten", "gt.", "veien", "vegen", "vei", "veg", "vn.", "allé", "plass",
-       "stien", "brygga", "bryggen", "kaia", "torget", "sletta", "kaia", "vollen", "myra"},
+    | {
+        "gata",
+        "gate",
+        "gaten",
+        "gt.",
+        "veien",
+        "vegen",
+        "vei",
+        "veg",
+        "vn.",
+        "allé",
+        "plass",
+        "stien",
+        "brygga",
+        "bryggen",
+        "kaia",
+        "torget",
+        "sletta",
+        "vollen",
+        "myra",
+    },
     key=len,
     reverse=True,
 )
@@ -58,13 +95,34 @@ _BOX_RE = re.compile(
     rf"(?:[ \t]+[{_UPPER}][^\W\d_]+(?=,))?{_POSTCODE}?"
 )
 _CARE_OF_RE = re.compile(rf"(?<![^\W\d_])(?i:c/o)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}}")
-_NEXT_LINE_POSTCODE_RE = re.compile(rf"[ \t]*\r?\n[ \t]*\d{{4}}[ \t]+[{_UPPER}][^\W\d_]+[ \t]*(?=\r?\n|$)")
+_NEXT_LINE_POSTCODE_RE = re.compile(
+    rf"[ \t]*\r?\n[ \t]*\d{{4}}[ \t]+[{_UPPER}][^\W\d_]+[ \t]*(?=\r?\n|$)"
+)
 _LEADING_WORD_RE = re.compile(r"([^ \t]+)[ \t]+")
-_BARE_STREET_WORDS = frozenset("gate gata gaten gt. vei veg vegen veien allé alle plass".split())
+_BARE_STREET_WORDS = frozenset(
+    ["gate", "gata", "gaten", "gt.", "vei", "veg", "vegen", "veien", "allé", "alle", "plass"]
+)
 # English words that end like a Norwegian street name ("Navigate 2 pages").
 _NOT_STREETS = frozenset(
-    "navigate investigate aggregate delegate propagate interrogate mitigate irrigate instigate "
-    "segregate obligate congregate litigate castigate tailgate floodgate stargate".split()
+    [
+        "navigate",
+        "investigate",
+        "aggregate",
+        "delegate",
+        "propagate",
+        "interrogate",
+        "mitigate",
+        "irrigate",
+        "instigate",
+        "segregate",
+        "obligate",
+        "congregate",
+        "litigate",
+        "castigate",
+        "tailgate",
+        "floodgate",
+        "stargate",
+    ]
 )
 
 

@@ -42,9 +42,58 @@ _DOMAIN_SPLIT_RE = re.compile(
     rf"{_H}*\.{_H}*|{_H}*{_OPEN}{_H}*(?i:{_DOT_WORDS}){_H}*{_CLOSE}{_H}*|{_H}+(?i:{_DOT_WORDS}){_H}+"
 )
 _TLDS = frozenset(
-    "no com net org se dk fi is uk de eu io info biz me nu fr es it nl pl ch at be us ca au "
-    "edu gov int co app dev online email mail email ee lt lv ru ie pt gr cz sk hu tv cc"
-.split())
+    [
+        "no",
+        "com",
+        "net",
+        "org",
+        "se",
+        "dk",
+        "fi",
+        "is",
+        "uk",
+        "de",
+        "eu",
+        "io",
+        "info",
+        "biz",
+        "me",
+        "nu",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "pl",
+        "ch",
+        "at",
+        "be",
+        "us",
+        "ca",
+        "au",
+        "edu",
+        "gov",
+        "int",
+        "co",
+        "app",
+        "dev",
+        "online",
+        "email",
+        "mail",
+        "email",
+        "ee",
+        "lt",
+        "lv",
+        "ru",
+        "ie",
+        "pt",
+        "gr",
+        "cz",
+        "sk",
+        "hu",
+        "tv",
+        "cc",
+    ]
+)
 _LEADING_LETTERS_RE = re.compile(r"[^\W\d_]*")
 _STRICT_LOCAL_RE = re.compile(r"[._+\d]")
 

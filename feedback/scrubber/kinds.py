@@ -31,4 +31,3 @@ PLACEHOLDERS: dict[Kind, str] = {
     Kind.NAME: "[navn fjernet]",
     Kind.ADDRESS: "[adresse fjernet]",
 }
-

@@ -61,10 +61,35 @@ INSTITUTION_WORDS = _words(
     """
 )
 INSTITUTION_ENDINGS = (
-    "avdeling", "avdelingen", "avdelinga", "kontoret", "tjenesten", "tenesta", "sykehus",
-    "sjukehus", "klinikken", "forbundet", "foreningen", "forening", "tilsynet", "direktoratet",
-    "etaten", "senteret", "huset", "kommune", "kommunen", "seksjonen", "gruppen", "teamet",
-    "styret", "ombudet", "plattformen", "systemet", "portalen", "sjukeheim", "sykehjem",
+    "avdeling",
+    "avdelingen",
+    "avdelinga",
+    "kontoret",
+    "tjenesten",
+    "tenesta",
+    "sykehus",
+    "sjukehus",
+    "klinikken",
+    "forbundet",
+    "foreningen",
+    "forening",
+    "tilsynet",
+    "direktoratet",
+    "etaten",
+    "senteret",
+    "huset",
+    "kommune",
+    "kommunen",
+    "seksjonen",
+    "gruppen",
+    "teamet",
+    "styret",
+    "ombudet",
+    "plattformen",
+    "systemet",
+    "portalen",
+    "sjukeheim",
+    "sykehjem",
 )
 # Roles, relations and descriptions: after a sign-off they describe the writer
 # ("Mvh fastlege", "Helsing ein sliten tilsett"), before a name they announce one
@@ -93,8 +118,20 @@ ROLES = _words(
     """
 )
 ROLE_ENDINGS = (
-    "lege", "legen", "pleier", "pleieren", "sekretær", "arbeider", "terapeut", "leder",
-    "lederen", "konsulent", "koordinator", "søster", "mor", "far",
+    "lege",
+    "legen",
+    "pleier",
+    "pleieren",
+    "sekretær",
+    "arbeider",
+    "terapeut",
+    "leder",
+    "lederen",
+    "konsulent",
+    "koordinator",
+    "søster",
+    "mor",
+    "far",
 )
 TITLES = _words("dr doktor doctor prof professor")
 POSSESSIVES = _words("min mi mitt mine vår vårt våre my our")

@@ -28,6 +28,7 @@ written in capitals, only gazetteer names count as capitalised.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -135,9 +136,7 @@ class _Reader:
         self.tokens = _tokens(text)
         letters = [c for c in text if c.isalpha()]
         # Written in capitals: capital letters say nothing about names.
-        self.shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(
-            letters
-        )
+        self.shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
     def capitalised(self, token: _Token) -> bool:
         if not token.word[0].isupper():
@@ -168,7 +167,7 @@ class _Reader:
         """Whether token ``k`` can start a name in a position of this strength."""
         token = self.tokens[k]
         lower = token.lower
-        if _is_blocked(lower) or len(token.word) < 2 and not self.initial(k):
+        if _is_blocked(lower) or (len(token.word) < 2 and not self.initial(k)):
             return False
         if lower in SIGNOFF_WORDS or lower in NAMING_VERBS:  # "Hilsn Kari": the cue, not a name
             return False
@@ -233,7 +232,7 @@ class _Reader:
         return (
             self.next_word(k + 1, False)
             and (nxt.lower in SURNAMES or not _is_ordinary(nxt.lower))
-            and not nxt.lower in NAME_WORDS
+            and nxt.lower not in NAME_WORDS
         )
 
     def to_end_of_line(self, k: int, end: int) -> int | None:
@@ -270,7 +269,7 @@ class _Reader:
         if k == 0:
             return True
         before = self.text[self.tokens[k - 1].end : self.tokens[k].start]
-        return any(c in before for c in ".!?:\n\"«(-–—")
+        return any(c in before for c in '.!?:\n"«(-–—')
 
     def after_saint(self, k: int) -> bool:
         """ "St. Olav", "Sankt Hans": a hospital or a holiday, not a person."""
@@ -328,7 +327,7 @@ def _cue(reader: _Reader, k: int) -> tuple[int, int] | None:
         if after + 1 < len(tokens) and _is_given(tokens[after + 1].lower):
             return INTRO, after + 1
         return None
-    if lower in ("er", "am", "i'm", "it's", "her") and k > 0 or lower in ("i'm", "it's"):
+    if (lower in ("er", "am", "i'm", "it's", "her") and k > 0) or lower in ("i'm", "it's"):
         before = tokens[k - 1].lower if k > 0 else ""
         if lower in ("i'm", "it's") or before in ("jeg", "eg", "dette", "i", "this", "it"):
             return INTRO, after
@@ -345,7 +344,13 @@ def _cue(reader: _Reader, k: int) -> tuple[int, int] | None:
 
 
 def _add(reader: _Reader, start: int, end: int, out: list[tuple[int, int, Kind]]) -> None:
-    out.append((reader.tokens[start].start, reader.tokens[end - 1].end + _initial_dot(reader, end - 1), Kind.NAME))
+    out.append(
+        (
+            reader.tokens[start].start,
+            reader.tokens[end - 1].end + _initial_dot(reader, end - 1),
+            Kind.NAME,
+        )
+    )
 
 
 def _initial_dot(reader: _Reader, k: int) -> int:
@@ -395,6 +400,7 @@ def _alone(reader: _Reader, out: list[tuple[int, int, Kind]], taken: set[int]) -
     for match in _SEPARATOR_RE.finditer(text):
         if match.end() in starts:
             candidates.append((starts[match.end()], True))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     last_line_start = text.rstrip().rfind("\n") + 1
     content_end = len(text.rstrip(" \t\r\n.,!?:;)…-"))
     for match in _LAST_SENTENCE_RE.finditer(text):
@@ -404,13 +410,15 @@ def _alone(reader: _Reader, out: list[tuple[int, int, Kind]], taken: set[int]) -
         if k in taken or reader.after_saint(k):
             continue
         token = tokens[k]
-        line_start = text.rfind("\n", 0, token.start) + 1
-        if text[line_start : token.start].strip(" \t") and not after_separator:
-            # Not at the start of its line: only the comment's last sentence counts.
-            if token.start < last_line_start:
-                continue
+        line_start = line_starts[bisect.bisect_right(line_starts, token.start) - 1]
+        # Not at the start of its line: only the comment's last sentence counts.
+        at_line_start = not text[line_start : token.start].strip(" \t")
+        if not at_line_start and not after_separator and token.start < last_line_start:
+            continue
         end = reader.run(k, LINE)
-        if end is None or not _END_OF_LINE_RE.match(text, tokens[end - 1].end + _initial_dot(reader, end - 1)):
+        if end is None or not _END_OF_LINE_RE.match(
+            text, tokens[end - 1].end + _initial_dot(reader, end - 1)
+        ):
             continue
         is_last = tokens[end - 1].end >= content_end
         given = _is_given(token.lower)
@@ -441,10 +449,13 @@ def _by_gazetteer(reader: _Reader, out: list[tuple[int, int, Kind]], taken: set[
             k += 1
             continue
         end = k + 1
-        while end < len(tokens) and end - k < 4 and end not in taken and reader.next_word(end, False):
+        while (
+            end < len(tokens) and end - k < 4 and end not in taken and reader.next_word(end, False)
+        ):
             end += 1
         surname = end > k + 1 and any(
-            tokens[j].lower in SURNAMES or not _is_ordinary(tokens[j].lower) for j in range(k + 1, end)
+            tokens[j].lower in SURNAMES or not _is_ordinary(tokens[j].lower)
+            for j in range(k + 1, end)
         )
         # "Per i dag", "Liv og helse": an ordinary word opening a sentence. Inside a
         # sentence, a capital letter says it is a name ("Eg snakka med Arve").

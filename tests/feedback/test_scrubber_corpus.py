@@ -61,7 +61,9 @@ def test_the_scrubber_leaves_comments_without_personal_data_and_hard_negatives_a
 
 
 def test_a_half_removed_name_counts_as_missed_and_a_name_used_twice_is_counted_fairly():
-    comment = Comment("Kari skrev: Hilsen Kari Nordmann", "nb", (("navn", "Kari Nordmann"),), (), "t")
+    comment = Comment(
+        "Kari skrev: Hilsen Kari Nordmann", "nb", (("navn", "Kari Nordmann"),), (), "t"
+    )
     placeholders = PLACEHOLDERS.values()
     assert score([comment], lambda text: text, placeholders).recall("names") == 0.0
     half = score([comment], lambda text: "Kari skrev: Hilsen [navn fjernet] Nordmann", placeholders)

@@ -25,11 +25,26 @@ def cases(table: dict[str, tuple[str, str]]):
 
 NAMES_BY_POSITION = {
     # naming verbs, also with a typo
-    "jeg heter": ("Hei, jeg heter Kari Nordmann og lurer på én ting.", f"Hei, jeg heter {NAME} og lurer på én ting."),
-    "eg heiter": ("Eg heiter Ola Nordmann og bur i Levanger.", f"Eg heiter {NAME} og bur i Levanger."),
-    "jeg hetter (typo)": ("jeg hetter Mohammed og forstår lite norsk", f"jeg hetter {NAME} og forstår lite norsk"),
-    "lower-case name": ("Jeg heter kari og jobber i Trondheim kommune.", f"Jeg heter {NAME} og jobber i Trondheim kommune."),
-    "my name is": ("My name is John Smith and I live abroad.", f"My name is {NAME} and I live abroad."),
+    "jeg heter": (
+        "Hei, jeg heter Kari Nordmann og lurer på én ting.",
+        f"Hei, jeg heter {NAME} og lurer på én ting.",
+    ),
+    "eg heiter": (
+        "Eg heiter Ola Nordmann og bur i Levanger.",
+        f"Eg heiter {NAME} og bur i Levanger.",
+    ),
+    "jeg hetter (typo)": (
+        "jeg hetter Mohammed og forstår lite norsk",
+        f"jeg hetter {NAME} og forstår lite norsk",
+    ),
+    "lower-case name": (
+        "Jeg heter kari og jobber i Trondheim kommune.",
+        f"Jeg heter {NAME} og jobber i Trondheim kommune.",
+    ),
+    "my name is": (
+        "My name is John Smith and I live abroad.",
+        f"My name is {NAME} and I live abroad.",
+    ),
     "mitt navn er": ("Mitt navn er Per Olsen.", f"Mitt navn er {NAME}."),
     "navnet mitt er": ("Navnet mitt er Anne-Lise Berg.", f"Navnet mitt er {NAME}."),
     "navn:": ("Navn: Linda Sørensen", f"Navn: {NAME}"),
@@ -41,7 +56,10 @@ NAMES_BY_POSITION = {
     "hilsen": ("Takk. Hilsen Kari", f"Takk. Hilsen {NAME}"),
     "helsing": ("Helsing Kari Nordmann", f"Helsing {NAME}"),
     "venleg helsing on its own line": ("Venleg helsing\nSigrid Haugen", f"Venleg helsing\n{NAME}"),
-    "med vennlig hilsen on its own line": ("Med vennlig hilsen\nKari Nordmann", f"Med vennlig hilsen\n{NAME}"),
+    "med vennlig hilsen on its own line": (
+        "Med vennlig hilsen\nKari Nordmann",
+        f"Med vennlig hilsen\n{NAME}",
+    ),
     "regards": ("Regards, John Smith", f"Regards, {NAME}"),
     "best regards with an apostrophe": ("Best regards,\nJane O'Brien", f"Best regards,\n{NAME}"),
     "hilsn (typo)": ("Hilsn Kari", f"Hilsn {NAME}"),
@@ -50,8 +68,14 @@ NAMES_BY_POSITION = {
     "takk with a comma": ("Takk, Siv", f"Takk, {NAME}"),
     "two names after a sign-off": ("Hilsen Thea og Ola", f"Hilsen {NAME} og {NAME}"),
     "a place after the name is kept": ("Mvh Kari Nordmann, Levanger", f"Mvh {NAME}, Levanger"),
-    "an institution after the name is kept": ("Hilsen Kari Trondheim kommune", f"Hilsen {NAME} Trondheim kommune"),
-    "a role after the name is kept": ("Mvh Per-Olav Kvam, fastlege i Frosta", f"Mvh {NAME}, fastlege i Frosta"),
+    "an institution after the name is kept": (
+        "Hilsen Kari Trondheim kommune",
+        f"Hilsen {NAME} Trondheim kommune",
+    ),
+    "a role after the name is kept": (
+        "Mvh Per-Olav Kvam, fastlege i Frosta",
+        f"Mvh {NAME}, fastlege i Frosta",
+    ),
     "initials": ("Mvh E. Haugen", f"Mvh {NAME}"),
     "capitals": ("MVH OLA NORDMANN", f"MVH {NAME}"),
     # closing separators and names alone
@@ -63,21 +87,54 @@ NAMES_BY_POSITION = {
     "the last sentence": ("Bra jobba! Espen", f"Bra jobba! {NAME}"),
     "a name that is a word, last": ("Takk for svar.\nTone", f"Takk for svar.\n{NAME}"),
     # roles, titles and apposition
-    "doktor at the start": ("Doktor Nilsen ba meg skrive hit.", f"Doktor {NAME} ba meg skrive hit."),
-    "dr. after min lege": ("Min lege dr. Hansen sier noe annet.", f"Min lege dr. {NAME} sier noe annet."),
-    "fastlegen min dr.": ("fastlegen min dr. Aas sier noe annet", f"fastlegen min dr. {NAME} sier noe annet"),
-    "apposition with commas": ("Saksbehandleren, Marte Olsen, sa at saken var sendt.", f"Saksbehandleren, {NAME}, sa at saken var sendt."),
-    "fastlegen min with commas": ("Fastlegen min, Per Olsen, visste ikke dette.", f"Fastlegen min, {NAME}, visste ikke dette."),
+    "doktor at the start": (
+        "Doktor Nilsen ba meg skrive hit.",
+        f"Doktor {NAME} ba meg skrive hit.",
+    ),
+    "dr. after min lege": (
+        "Min lege dr. Hansen sier noe annet.",
+        f"Min lege dr. {NAME} sier noe annet.",
+    ),
+    "fastlegen min dr.": (
+        "fastlegen min dr. Aas sier noe annet",
+        f"fastlegen min dr. {NAME} sier noe annet",
+    ),
+    "apposition with commas": (
+        "Saksbehandleren, Marte Olsen, sa at saken var sendt.",
+        f"Saksbehandleren, {NAME}, sa at saken var sendt.",
+    ),
+    "fastlegen min with commas": (
+        "Fastlegen min, Per Olsen, visste ikke dette.",
+        f"Fastlegen min, {NAME}, visste ikke dette.",
+    ),
     "role before a name": ("sykepleier Jon Berg var flink", f"sykepleier {NAME} var flink"),
-    "nynorsk relation": ("Mor mi, Ragnhild Vik, fekk feil medisin.", f"Mor mi, {NAME}, fekk feil medisin."),
-    "relation in brackets": ("Min datter (Emma, 7 år) fikk feil medisin.", f"Min datter ({NAME}, 7 år) fikk feil medisin."),
+    "nynorsk relation": (
+        "Mor mi, Ragnhild Vik, fekk feil medisin.",
+        f"Mor mi, {NAME}, fekk feil medisin.",
+    ),
+    "relation in brackets": (
+        "Min datter (Emma, 7 år) fikk feil medisin.",
+        f"Min datter ({NAME}, 7 år) fikk feil medisin.",
+    ),
     "english nurse": ("The nurse, Grace Mwangi, told me.", f"The nurse, {NAME}, told me."),
-    "title and a word-like surname": ("Min lege Ståle Bjerkan er frustrert.", f"Min lege {NAME} er frustrert."),
+    "title and a word-like surname": (
+        "Min lege Ståle Bjerkan er frustrert.",
+        f"Min lege {NAME} er frustrert.",
+    ),
     # the gazetteer without a cue
-    "a given name in a sentence": ("Jeg snakket med Kari i resepsjonen.", f"Jeg snakket med {NAME} i resepsjonen."),
-    "a word-like name inside a sentence": ("Eg snakka med Arve på avdelinga.", f"Eg snakka med {NAME} på avdelinga."),
+    "a given name in a sentence": (
+        "Jeg snakket med Kari i resepsjonen.",
+        f"Jeg snakket med {NAME} i resepsjonen.",
+    ),
+    "a word-like name inside a sentence": (
+        "Eg snakka med Arve på avdelinga.",
+        f"Eg snakka med {NAME} på avdelinga.",
+    ),
     "a word-like name with a surname": ("Per Olsen ringte meg i går.", f"{NAME} ringte meg i går."),
-    "given name and surname mid-sentence": ("Jeg og Ola Nordmann fikk feil time.", f"Jeg og {NAME} fikk feil time."),
+    "given name and surname mid-sentence": (
+        "Jeg og Ola Nordmann fikk feil time.",
+        f"Jeg og {NAME} fikk feil time.",
+    ),
     "an initial in the middle": ("Ola N. Nordmann\nmvh Ola N. Nordmann", f"{NAME}\nmvh {NAME}"),
 }
 
@@ -159,24 +216,45 @@ def test_text_that_only_looks_like_a_name_is_kept_byte_for_byte(text):
 
 
 ADDRESSES = {
-    "street, postcode and place": ("Jeg bor i Storgata 12, 7030 Trondheim.", f"Jeg bor i {ADDRESS}."),
-    "without a cue word": ("Brevet ble sendt til Storgata 12, 7010 Trondheim men kom aldri.", f"Brevet ble sendt til {ADDRESS} men kom aldri."),
+    "street, postcode and place": (
+        "Jeg bor i Storgata 12, 7030 Trondheim.",
+        f"Jeg bor i {ADDRESS}.",
+    ),
+    "without a cue word": (
+        "Brevet ble sendt til Storgata 12, 7010 Trondheim men kom aldri.",
+        f"Brevet ble sendt til {ADDRESS} men kom aldri.",
+    ),
     "separate gate with a house letter": ("Adresse: Kongens gate 5B", f"Adresse: {ADDRESS}"),
     "three-word street": ("Olav Tryggvasons gate 40, 7011 Trondheim", ADDRESS),
     "a particle in the street name": ("Thomas von Westens gate 2, 7033 Trondheim", ADDRESS),
     "a street that is also a word": ("Storgata 12 er adressen.", f"{ADDRESS} er adressen."),
     "compound veien": ("Innherredsveien 7 er adressen min.", f"{ADDRESS} er adressen min."),
     "nynorsk": ("Eg bur i Elgeseter gate 10 no.", f"Eg bur i {ADDRESS} no."),
-    "spaced house letter": ("Send brevet til Fjordgata 3 B, 7010 Trondheim", f"Send brevet til {ADDRESS}"),
+    "spaced house letter": (
+        "Send brevet til Fjordgata 3 B, 7010 Trondheim",
+        f"Send brevet til {ADDRESS}",
+    ),
     "english": ("I live at Prinsens gate 1.", f"I live at {ADDRESS}."),
     "postcode without comma": ("Åsvegen 14 7500 Stjørdal", ADDRESS),
     "sentence-opening I": ("I Kongens gate 5 er det trangt.", f"I {ADDRESS} er det trangt."),
-    "a street ending from Faker": ("Min adresse er Heggstadmyra 9, 7080 Heimdal.", f"Min adresse er {ADDRESS}."),
+    "a street ending from Faker": (
+        "Min adresse er Heggstadmyra 9, 7080 Heimdal.",
+        f"Min adresse er {ADDRESS}.",
+    ),
     "any street after a cue": ("Jeg bor i Øvre Bakklandet 14.", f"Jeg bor i {ADDRESS}."),
-    "any street with a postcode": ("Kontoret er på Moan 3, 7350 Buvika.", f"Kontoret er på {ADDRESS}."),
+    "any street with a postcode": (
+        "Kontoret er på Moan 3, 7350 Buvika.",
+        f"Kontoret er på {ADDRESS}.",
+    ),
     "postcode on the next line": ("Bakkegata 3\n7014 Trondheim\nTakk", f"{ADDRESS}\nTakk"),
-    "postboks": ("Svar kan sendes til postboks 456, 7401 Trondheim.", f"Svar kan sendes til {ADDRESS}."),
-    "postboks with a name": ("Send til Postboks 3250 Torgarden, 7006 Trondheim", f"Send til {ADDRESS}"),
+    "postboks": (
+        "Svar kan sendes til postboks 456, 7401 Trondheim.",
+        f"Svar kan sendes til {ADDRESS}.",
+    ),
+    "postboks with a name": (
+        "Send til Postboks 3250 Torgarden, 7006 Trondheim",
+        f"Send til {ADDRESS}",
+    ),
     "c/o": ("Brev til c/o Kjersti Nygård, Lillegårdsbakken 6", f"Brev til {ADDRESS}, {ADDRESS}"),
 }
 

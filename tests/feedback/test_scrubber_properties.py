@@ -28,6 +28,8 @@ PROPERTY_SETTINGS = settings(
 
 # Any run of digits joined by single separators, as a reader would see one number.
 _RUN = re.compile(r"\d+(?:[ .\-\u00a0]\d+)*")
+
+
 def _identity_runs(text: str) -> set[str]:
     """Every run of exactly 11 digits (separators stripped) that is a valid identity number."""
     found = set()

@@ -51,7 +51,8 @@ def mimesis_names() -> tuple[set[str], set[str]]:
         for names in person["names"].values():
             given.update(names)
         found = person["surnames"]
-        surnames.update(found if isinstance(found, list) else sum(found.values(), []))
+        for names in found.values() if isinstance(found, dict) else [found]:
+            surnames.update(names)
     return {n.lower() for n in given}, {n.lower() for n in surnames}
 
 

@@ -73,8 +73,8 @@ def _fill(pattern: str, valid) -> str:
         return pattern
     start = int(hashlib.sha256(pattern.encode()).hexdigest(), 16) % 10**holes
     for step in range(10**holes):
-        digits = iter(f"{(start + step) % 10**holes:0{holes}d}")
-        candidate = re.sub("#", lambda _m: next(digits), pattern)
+        digits = f"{(start + step) % 10**holes:0{holes}d}"
+        candidate = pattern.replace("#", "{}").format(*digits)
         if valid(re.sub(r"\D", "", candidate)):
             return candidate
     raise ValueError(f"no valid number for {pattern!r}")

@@ -14,62 +14,15 @@ from __future__ import annotations
 import re
 
 from feedback.scrubber.kinds import Kind
-from feedback.scrubber.lexicon import COMMON_WORDS, FUNCTION_WORDS, STREET_SUFFIXES
+from feedback.scrubber.lexicon import COMMON_WORDS, FUNCTION_WORDS, STREET_ENDINGS, STREET_SUFFIXES
 
 _UPPER = "A-ZÆØÅÄÖÜÉÈÁÓ"
 _NAME = rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?"
 # "von", "de", "og" inside a street name: "Thomas von Westens gate", "Peter Egges plass".
 _PARTICLE = r"(?:von|van|de|og|på|i)"
-# Endings that only streets have; the other endings in street_suffixes.txt ("-engen",
-# "-ringen", "-bakken") also end ordinary words ("Innføringen 2").
-_STREET_ENDINGS = (
-    "gata",
-    "gate",
-    "gaten",
-    "gt.",
-    "veien",
-    "vegen",
-    "vei",
-    "veg",
-    "vn.",
-    "allé",
-    "alléen",
-    "plass",
-    "plassen",
-    "torget",
-    "brygga",
-    "bryggen",
-    "kaia",
-    "stien",
-    "sletta",
-    "myra",
-)
-_SUFFIXES = sorted(
-    STREET_SUFFIXES
-    | {
-        "gata",
-        "gate",
-        "gaten",
-        "gt.",
-        "veien",
-        "vegen",
-        "vei",
-        "veg",
-        "vn.",
-        "allé",
-        "plass",
-        "stien",
-        "brygga",
-        "bryggen",
-        "kaia",
-        "torget",
-        "sletta",
-        "vollen",
-        "myra",
-    },
-    key=len,
-    reverse=True,
-)
+# Endings that only streets have (the others also end ordinary words: "Innføringen 2").
+_STREET_ENDINGS = tuple(STREET_ENDINGS)
+_SUFFIXES = sorted(STREET_SUFFIXES | set(_STREET_ENDINGS), key=len, reverse=True)
 _SUFFIX = "(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + ")"
 _STREET = (
     rf"(?:(?:{_NAME}|{_PARTICLE})[ \t]+){{1,3}}(?:gate|gata|gaten|gt\.|vei|veg|vegen|veien|allé|alle|plass)"

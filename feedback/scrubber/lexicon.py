@@ -143,6 +143,14 @@ MONTHS_AND_DAYS = _words(
     monday tuesday wednesday thursday friday saturday sunday
     """
 )
+# Endings only street names have; street_suffixes.txt also has "-engen", "-ringen",
+# "-bakken", which end ordinary words too ("Innføringen 2", "Bakken 3").
+STREET_ENDINGS = _words(
+    """
+    gata gate gaten gt. veien vegen vei veg vn. allé alléen plass plassen torget brygga
+    bryggen kaia stien sletta myra
+    """
+)
 STREET_WORDS = _words("gate gata gaten gt vei veien veg vegen allé alle plass street road")
 # Never a name, even where a name could be ("Mvh Fastlege", "Hilsen Mai"):
 # function words block only when they are not names too ("Hans", "Dag").

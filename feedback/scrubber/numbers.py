@@ -85,7 +85,7 @@ def _is_card_grouping(lengths: tuple[int, ...]) -> bool:
     return len(lengths) >= 3 and all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4
 
 
-def _is_identity_number(digits: str) -> bool:
+def is_identity_number(digits: str) -> bool:
     """Fødselsnummer, D-number and H-number (stdnum), or an FH-number (check digits)."""
     if fodselsnummer.is_valid(digits):
         return True
@@ -212,7 +212,7 @@ def _classify(
             return None
         if _starts_with_date(parts):
             return None
-        if _is_identity_number(digits):
+        if is_identity_number(digits):
             return Kind.FODSELSNUMMER
         if kontonr.is_valid(digits) and (keyword or lengths in _ACCOUNT_GROUPINGS):
             return Kind.BANK_ACCOUNT
@@ -240,7 +240,7 @@ def _classify(
             and digits[4:6] in ("18", "19", "20")
         ):
             short = digits[:4] + digits[6:]
-            if keyword == "fnr" or _is_identity_number(short):
+            if keyword == "fnr" or is_identity_number(short):
                 return Kind.FODSELSNUMMER
         if keyword == "card":
             return Kind.PAYMENT_CARD

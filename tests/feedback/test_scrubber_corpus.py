@@ -13,7 +13,8 @@ from collections import Counter
 import pytest
 
 from feedback.scrubber import PLACEHOLDERS, scrub
-from tests.feedback.scrubber_corpus import KINDS, Comment, _is_identity_number, load, score
+from feedback.scrubber.numbers import is_identity_number
+from tests.feedback.scrubber_corpus import KINDS, Comment, load, score
 
 TUNING = load("tuning")
 HELD_OUT = load("held_out")
@@ -33,7 +34,7 @@ def test_the_corpus_identity_numbers_are_valid_and_not_written_out():
     numbers = [text for c in CORPUS for kind, text in c.personal if kind == "fnr"]
     assert len(numbers) >= 10
     for number in numbers:
-        assert _is_identity_number(re.sub(r"\D", "", number)), number
+        assert is_identity_number(re.sub(r"\D", "", number)), number
     assert load("tuning") == TUNING  # the filled-in digits are the same every time
 
 

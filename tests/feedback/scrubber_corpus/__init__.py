@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stdnum.no import fodselsnummer, kontonr
+from stdnum.no import kontonr
+
+from feedback.scrubber.numbers import is_identity_number
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,16 +58,6 @@ class Comment:
         return not self.personal
 
 
-def _is_identity_number(digits: str) -> bool:
-    if fodselsnummer.is_valid(digits):
-        return True
-    return (
-        digits[0] in "89"
-        and fodselsnummer.calc_check_digit1(digits) == digits[9]
-        and fodselsnummer.calc_check_digit2(digits) == digits[10]
-    )
-
-
 def _fill(pattern: str, valid) -> str:
     """Replace each ``#`` by a digit so that ``valid(digits)`` holds, the same way every run."""
     holes = pattern.count("#")
@@ -80,7 +72,7 @@ def _fill(pattern: str, valid) -> str:
     raise ValueError(f"no valid number for {pattern!r}")
 
 
-_FILLERS = {"fnr": _is_identity_number, "konto": kontonr.is_valid}
+_FILLERS = {"fnr": is_identity_number, "konto": kontonr.is_valid}
 
 
 def _parse(block: str, language: str, source: str) -> Comment:

@@ -66,8 +66,9 @@ Decisions (see also the tests in ``tests/feedback/``):
   validated with ``phonenumbers.is_valid_number`` for region NO (built from
   the digits, same as ``parse(digits, "NO")``). ``PhoneNumberMatcher`` is not
   used: it misses ``912 34 567``, skips ``tlf91234567`` and reads dates as
-  phone numbers. After ``+``, or in a group starting with ``00``, the longest
-  prefix of whole groups that ``phonenumbers.parse`` finds valid is removed.
+  phone numbers. After ``+``, or in a group starting with ``00`` (also
+  ``00 47 912 34 567``, the prefix as a group of its own), the longest prefix
+  of whole groups that ``phonenumbers.parse`` finds valid is removed.
 * **Keywords** such as ``fnr:``, ``tlf.``, ``ring meg på``, ``kontonr`` or
   ``kortnummer`` right before a number remove it even when its check digits
   are wrong (a mistyped fødselsnummer is still personal data).
@@ -85,21 +86,23 @@ Decisions (see also the tests in ``tests/feedback/``):
   fastlege", "Hilsen en pårørende", "Helsing ein sliten tilsett") is left as
   written. **Addresses** (``addresses.py``): a street name with a house number,
   with or without a cue or a postcode, "postboks", "c/o".
-* **Word lists** (``lexicon.py``, ``data/``): given names and surnames from
-  Faker (MIT), which of them are also ordinary words (spell-norwegian's word
-  lists, wordfreq), the frequent Norwegian and English words (wordfreq), the
-  places in the site's own content. They are committed data, loaded once into
-  sets: nothing is downloaded at run time, and every lookup is a set lookup,
-  so the scrubber stays linear in the length of the comment.
+* **Word lists** (``lexicon.py``, ``data/README.md`` for sources and
+  licences): given names and surnames from Faker and Mimesis (MIT), which of
+  them are also ordinary words (spell-norwegian's word lists, wordfreq), the
+  frequent Norwegian and English words (wordfreq), place names. They are
+  committed data, loaded once into sets: nothing is downloaded at run time,
+  and every lookup is a set lookup, so the scrubber stays linear in the length
+  of the comment.
 * **No statistical NER.** No Norwegian NER model installs from PyPI, nothing
   may download one at run time, and training one at build time would need an
   openly licensed, annotated Norwegian corpus from a package registry, which
-  there is not; the rules and the gazetteer are measured instead
+  we did not find; the rules and the gazetteer are measured instead
   (``bench/scrubber.py`` on the labelled corpus in ``tests/feedback/``).
 * Overlapping findings are merged and removed as one placeholder, so nothing
   is ever partly masked. Scrubbing is idempotent: the scrubbed text is scanned
-  again until nothing more is found (a placeholder can end a name, as in
-  "Kari [navn fjernet]" ... in practice one extra pass finds nothing).
+  again until nothing more is found, and a span found then that cuts into a
+  placeholder takes the whole placeholder with it. In practice the second
+  pass finds nothing.
 
 Layout: ``kinds`` (what is removed and its placeholder), ``numbers``,
 ``emails``, ``names``, ``addresses`` (one finder each, appending

@@ -327,12 +327,14 @@ def _cue(reader: _Reader, k: int) -> tuple[int, int] | None:
         if after + 1 < len(tokens) and _is_given(tokens[after + 1].lower):
             return INTRO, after + 1
         return None
-    if (lower in ("er", "am", "i'm", "it's", "her") and k > 0) or lower in ("i'm", "it's"):
-        before = tokens[k - 1].lower if k > 0 else ""
-        if lower in ("i'm", "it's") or before in ("jeg", "eg", "dette", "i", "this", "it"):
+    if lower in ("i'm", "it's"):
+        return INTRO, after
+    if lower in ("er", "am", "is") and k > 0:
+        # "Jeg er Haakon", "Dette er Jan fra Melhus", "I am Oksana", "This is Tom"
+        if tokens[k - 1].lower in ("jeg", "eg", "dette", "i", "this"):
             return INTRO, after
         return None
-    if lower in ROLES or lower in TITLES:
+    if lower in ROLES:
         # "sykepleier Jon Berg", "Legen min, dr. Aas", "mor mi, Gudrun", "Pappa (Leif ...)"
         if tokens[after].lower in POSSESSIVES and reader.joined(after):
             after += 1

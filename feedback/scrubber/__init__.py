@@ -20,6 +20,8 @@ nothing personal in it comes back as the very same string object.
 'Refusjon til [kontonummer fjernet], kort [kortnummer fjernet]'
 >>> scrub("Mvh. Kari Nordmann, Storgata 12, 7030 Trondheim")
 'Mvh. [navn fjernet], [adresse fjernet]'
+>>> scrub("Saksbehandleren, Marte Olsen, sa at brevet var sendt. Takk! – Per")
+'Saksbehandleren, [navn fjernet], sa at brevet var sendt. Takk! – [navn fjernet]'
 
 Tricky cases that must be *kept* (all return the input unchanged):
 
@@ -31,6 +33,7 @@ Tricky cases that must be *kept* (all return the input unchanged):
 ...     "Ring 113, 112, 110 eller legevakten på 116 117",             # emergency
 ...     "Les https://helseplattformen.no/tidslinje-innforing/",     # web addresses
 ...     "Hilsen St. Olavs hospital og Helse Møre og Romsdal",         # not a name
+...     "Mvh fastlege. Per i dag: liv og røre i mai. Sol og regn.",  # roles, words
 ... ]
 >>> all(scrub(s) is s for s in keep)
 True

@@ -78,6 +78,19 @@ def test_rescrub_dry_run_counts_but_changes_nothing(stored_with_an_older_scrubbe
     assert FNR in old.comment
 
 
+def test_rescrub_removes_the_names_an_older_scrubber_left_and_keeps_a_sign_off_by_role(db):
+    signed = make_feedback(comment="Ingenting")
+    by_role = make_feedback(comment="Hilsen en pårørende")
+    # As the scrubber before issue 17 left them: a name after a dash, a role it had removed.
+    Feedback.objects.filter(pk=signed.pk).update(comment="Takk for svar.\n– Per")
+    output = run("rescrub_feedback")
+    assert output.strip() == "1 of 2 comments changed (navn: 1)."
+    signed.refresh_from_db()
+    by_role.refresh_from_db()
+    assert signed.comment == "Takk for svar.\n– [navn fjernet]"
+    assert by_role.comment == "Hilsen en pårørende"
+
+
 @pytest.fixture
 def old_and_new(db, settings):
     settings.FEEDBACK_RETENTION_DAYS = 365

@@ -1,10 +1,18 @@
 """Apply the current scrubber to the comments already stored.
 
-When the scrubber learns to recognise more (a new phone format, names), old
-comments were stored with the older version. This command runs every stored
-comment through ``Feedback.save()``, which scrubs, so the newer rules apply to
-old feedback too. Run it after deploying a scrubber change; ``--dry-run``
+When the scrubber learns to recognise more (a new phone format, names without
+a cue word, addresses without "bor i"), old comments were stored with the older
+version. This command runs every stored comment through the scrubber and saves
+the changed ones through ``Feedback.save()``, so the newer rules apply to old
+feedback too. Run it once after deploying a scrubber change, e.g.
+``docker compose exec web python manage.py rescrub_feedback``; ``--dry-run``
 shows how many comments would change without writing anything.
+
+It only ever removes: scrubbing is idempotent, so a comment the current rules
+find nothing in is left exactly as stored, and running it twice changes nothing
+the second time. (A text an older scrubber over-redacted, such as "Hilsen [navn
+fjernet]" for "Hilsen en pårørende", cannot be given back: the original was
+never stored.)
 """
 
 from collections import Counter

@@ -95,6 +95,17 @@ def sort_headers(params: QueryDict, *, key: str, order: str) -> list[dict[str, s
     return headers
 
 
+def state_action(state: str, description):
+    """Return a bulk action of ``FeedbackAdmin`` that gives the selected answers ``state``."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        modeladmin.set_state(request, queryset, state)
+
+    action.__name__ = f"mark_{state}"
+    return action
+
+
 class TriageActionForm(ActionForm):
     """The bulk actions' extra field: which tag «Legg til stikkord» adds."""
 
@@ -191,7 +202,7 @@ class FeedbackAdmin(admin.ModelAdmin):
                 actions.pop(name, None)
         return actions
 
-    def _set_state(self, request, queryset, state: str) -> None:
+    def set_state(self, request, queryset, state: str) -> None:
         changed = triage.set_state(list(queryset), state=state, by=request.user)
         label = Feedback.State(state).label
         self.message_user(
@@ -205,25 +216,11 @@ class FeedbackAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Merk som lest"))
-    def mark_read(self, request, queryset):
-        self._set_state(request, queryset, Feedback.State.READ)
-
-    @admin.action(description=_("Merk som tatt til følge"))
-    def mark_acted_on(self, request, queryset):
-        self._set_state(request, queryset, Feedback.State.ACTED_ON)
-
-    @admin.action(description=_("Merk som ikke relevant"))
-    def mark_not_relevant(self, request, queryset):
-        self._set_state(request, queryset, Feedback.State.NOT_RELEVANT)
-
-    @admin.action(description=_("Merk som spam"))
-    def mark_spam(self, request, queryset):
-        self._set_state(request, queryset, Feedback.State.SPAM)
-
-    @admin.action(description=_("Merk som ny igjen"))
-    def mark_new(self, request, queryset):
-        self._set_state(request, queryset, Feedback.State.NEW)
+    mark_read = state_action(Feedback.State.READ, _("Merk som lest"))
+    mark_acted_on = state_action(Feedback.State.ACTED_ON, _("Merk som tatt til følge"))
+    mark_not_relevant = state_action(Feedback.State.NOT_RELEVANT, _("Merk som ikke relevant"))
+    mark_spam = state_action(Feedback.State.SPAM, _("Merk som spam"))
+    mark_new = state_action(Feedback.State.NEW, _("Merk som ny igjen"))
 
     @admin.action(description=_("Legg til stikkordet som er valgt"))
     def add_tag(self, request, queryset):

@@ -23,11 +23,9 @@ from django.db.models.functions import TruncMonth, TruncWeek
 SORT_KEYS = ("page", "yes", "no", "total", "share")
 
 
-@dataclass(frozen=True)
-class PageStats:
-    """The answers given on one page."""
+class AnswerCounts:
+    """The arithmetic of a number of Ja and Nei, for every count the statistics keep."""
 
-    page: str
     yes: int
     no: int
 
@@ -41,6 +39,11 @@ class PageStats:
         return self.yes / self.total if self.total else None
 
     @property
+    def share_no(self) -> float | None:
+        """Return the share of Nei between 0 and 1, or None when nobody answered."""
+        return self.no / self.total if self.total else None
+
+    @property
     def percent_yes(self) -> int:
         """Return the share of Ja in whole percent (0 when nobody answered), for tables and bars."""
         share = self.share_yes
@@ -52,17 +55,22 @@ class PageStats:
 
 
 @dataclass(frozen=True)
-class IntervalStats:
+class PageStats(AnswerCounts):
+    """The answers given on one page."""
+
+    page: str
+    yes: int
+    no: int
+
+
+@dataclass(frozen=True)
+class IntervalStats(AnswerCounts):
     """The answers given in one week or month (a calendar interval, not a ``phases.periods.Period``)."""
 
     start: datetime.date
     unit: str
     yes: int = 0
     no: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.yes + self.no
 
     @property
     def label(self) -> str:

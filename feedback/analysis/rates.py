@@ -25,6 +25,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from feedback.stats import AnswerCounts
 from helseplattform.local_time import local_midnight
 
 MIN_ANSWERS = 5
@@ -45,8 +46,11 @@ def wilson_interval(successes: int, total: int, *, z: float = Z_95) -> tuple[flo
 
 
 @dataclass(frozen=True)
-class Rate:
-    """The answers on one page in one language in one week (Monday first)."""
+class Rate(AnswerCounts):
+    """The answers on one page in one language in one week (Monday first).
+
+    Unlike the plain counts, the share is None below ``MIN_ANSWERS``: it is not shown.
+    """
 
     page: str
     language: str
@@ -54,10 +58,6 @@ class Rate:
     yes: int
     no: int
     content_changed: bool = False
-
-    @property
-    def total(self) -> int:
-        return self.yes + self.no
 
     @property
     def shown(self) -> bool:

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from feedback.analysis.rates import wilson_interval
+from feedback.stats import AnswerCounts
 
 logger = logging.getLogger(__name__)
 
@@ -50,17 +51,11 @@ ALERT_GROUP = "Analyse"
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(AnswerCounts):
+    """Ja and Nei in a window or a baseline, of one page or the whole site."""
+
     yes: int = 0
     no: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.yes + self.no
-
-    @property
-    def share_no(self) -> float | None:
-        return self.no / self.total if self.total else None
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(yes=self.yes + other.yes, no=self.no + other.no)

@@ -152,15 +152,16 @@ def app_environment(directory: Path) -> dict[str, str]:
     }
 
 
-def prepare_database(env: dict[str, str]) -> None:
+def prepare_database(env: dict[str, str], *, database: str = DATABASE) -> None:
+    """Create the database when missing, collect static files, migrate, load the content."""
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
         if (
-            db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+            db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
             is None
         ):
-            db.execute(f'CREATE DATABASE "{DATABASE}"')
+            db.execute(f'CREATE DATABASE "{database}"')
     manage = [str(PYTHON), "manage.py"]
     for command in (["collectstatic", "--noinput", "-v", "0"], ["migrate", "--noinput", "-v", "0"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, timeout=300)
@@ -168,7 +169,7 @@ def prepare_database(env: dict[str, str]) -> None:
         subprocess.run(
             [*manage, "load_content", "--if-empty"], cwd=ROOT, env=env, check=True, timeout=300
         )
-    subprocess.run(["redis-cli", "-n", CACHE_URL.rsplit("/", 1)[1], "flushdb"], check=True)
+    subprocess.run(["redis-cli", "-n", env["CACHE_URL"].rsplit("/", 1)[1], "flushdb"], check=True)
 
 
 def start_gunicorn(stack: Stack, env: dict[str, str], *, worker_class: str | None = None) -> str:

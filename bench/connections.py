@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -53,33 +51,6 @@ def count_connections(stop: threading.Event, seen: list[int]) -> None:
             )
 
 
-def wrk(url: str, *, clients: int, seconds: int) -> tuple[float, str, int]:
-    """Return requests/s, the p99 latency as wrk prints it, and errors plus non-2xx answers."""
-    output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{clients}",
-            f"-d{seconds}s",
-            "--timeout",
-            "30s",
-            "--latency",
-            "-H",
-            "Cookie: sessionid=bench-connections",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=seconds + 60,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p99 = re.search(r"^\s+99%\s+(\S+)\s*$", output, re.MULTILINE).group(1)
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return rps, p99, errors + (int(non_2xx.group(1)) if non_2xx else 0)
-
-
 def one_run(env: dict[str, str], *, pool_size: int, clients: int, seconds: int) -> bool:
     directory = Path(tempfile.mkdtemp(prefix="hp-bench-connections-"))
     stack = stack_tools.Stack(directory)
@@ -95,17 +66,21 @@ def one_run(env: dict[str, str], *, pool_size: int, clients: int, seconds: int) 
         counter = threading.Thread(target=count_connections, args=(stop, seen))
         counter.start()
         try:
-            rps, p99, errors = wrk(
-                f"http://127.0.0.1:{proxy}/endringer/", clients=clients, seconds=seconds
+            result = stack_tools.wrk(
+                f"http://127.0.0.1:{proxy}/endringer/",
+                seconds=seconds,
+                connections=clients,
+                options=("--timeout", "30s", "-H", "Cookie: sessionid=bench-connections"),
             )
         finally:
             stop.set()
             counter.join()
         highest = max(seen)
-        ok = highest <= bound and errors == 0
+        ok = highest <= bound and result.errors == 0
         label = f"pool {pool_size}" if pool_size else "no pool (persistent)"
         print(
-            f"  {label:<21} {clients} clients: {rps:>6.0f} req/s  p99 {p99:>8}  errors {errors}  "
+            f"  {label:<21} {clients} clients: {result.requests_per_second:>6.0f} req/s  "
+            f"p99 {result.p99_ms / 1000:>6.2f} s  errors {result.errors}  "
             f"connections: highest {highest:>3}, bound {bound:>3} "
             f"({INSTANCES} x {WEB_CONCURRENCY} x {per_process})  {'ok' if ok else 'MISS'}",
             flush=True,
@@ -122,11 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=12)
     parser.add_argument("--pool-sizes", type=int, nargs="+", default=[4, 2])
     args = parser.parse_args(argv)
-    for tool in ("wrk", "nginx", "redis-cli"):
-        if shutil.which(tool) is None:
-            raise SystemExit(
-                f"{tool} is not installed (Debian: apt-get install wrk nginx-light redis-tools)"
-            )
+    stack_tools.require_tools("wrk", "nginx", "redis-cli")
     directory = Path(tempfile.mkdtemp(prefix="hp-bench-connections-"))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

@@ -203,11 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 0 < args.kill_at < args.restart_at < args.seconds:
         parser.error("need 0 < --kill-at < --restart-at < --seconds")
-    for tool in ("nginx", "redis-cli"):
-        if shutil.which(tool) is None:
-            raise SystemExit(
-                f"{tool} is not installed (Debian: apt-get install nginx-light redis-tools)"
-            )
+    stack_tools.require_tools("nginx", "redis-cli")
 
     directory = Path(tempfile.mkdtemp(prefix="hp-bench-instances-"))
     stack = stack_tools.Stack(directory)

@@ -234,10 +234,12 @@ class Result:
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, *, seconds: int, connections: int = CONNECTIONS) -> Result:
+def wrk(
+    url: str, *, seconds: int, connections: int = CONNECTIONS, options: tuple[str, ...] = ()
+) -> Result:
     """Run wrk once and return requests/s, p99 latency and the count of errors and non-2xx."""
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *options, url],
         capture_output=True,
         text=True,
         check=True,
@@ -275,6 +277,15 @@ def median(results: list[Result], field: str) -> float:
 # --- Main ------------------------------------------------------------------------------------
 
 
+def require_tools(*tools: str) -> None:
+    """Stop with one line naming the Debian packages when a tool the benchmark runs is missing."""
+    for tool in tools:
+        if shutil.which(tool) is None:
+            raise SystemExit(
+                f"{tool} is not installed (Debian: apt-get install wrk nginx-light redis-tools)"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
@@ -285,11 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         help="measure gunicorn's sync and gthread workers against each other instead",
     )
     args = parser.parse_args(argv)
-    for tool in ("wrk", "nginx", "redis-cli"):
-        if shutil.which(tool) is None:
-            raise SystemExit(
-                f"{tool} is not installed (Debian: apt-get install wrk nginx-light redis-tools)"
-            )
+    require_tools("wrk", "nginx", "redis-cli")
 
     directory = Path(tempfile.mkdtemp(prefix="hp-bench-"))
     stack = Stack(directory)

@@ -113,7 +113,13 @@ def test_it_validates_every_object_against_the_kubernetes_schemas(manifests):
 
 def test_it_keeps_secrets_out_of_the_manifests(manifests):
     assert objects(manifests, "Secret") == []
-    secret_names = {"SECRET_KEY", "DATABASE_URL", "CACHE_URL", "COUNTER_CACHE_URL"}
+    secret_names = {
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "CACHE_URL",
+        "COUNTER_CACHE_URL",
+        "EMAIL_HOST_PASSWORD",
+    }
     assert secret_names.isdisjoint(settings_map(manifests))
     for name, spec in pod_specs(manifests).items():
         for container in containers(spec):
@@ -165,7 +171,12 @@ def test_it_runs_only_management_commands_and_options_that_exist(manifests):
                 # Unknown options make the parser exit, which fails the test.
                 command.create_parser("manage.py", command_name).parse_args(options)
                 seen.add(" ".join(arguments))
-    assert seen == {"migrate --noinput", "migrate --check", "purge_feedback"}
+    assert seen == {
+        "migrate --noinput",
+        "migrate --check",
+        "purge_feedback",
+        "check_feedback_spikes",
+    }
 
 
 def test_it_starts_gunicorn_with_the_real_config_and_app(manifests):
@@ -254,6 +265,6 @@ def test_it_keeps_the_database_connections_within_what_postgresql_allows(manifes
     web_pods += named(manifests, "Deployment", "web")["spec"]["strategy"]["rollingUpdate"][
         "maxSurge"
     ]
-    # The migrate Job, the purge CronJob and the new pods' migration checks: one each.
-    others = 3
+    # The migrate Job, the two CronJobs and the new pods' migration checks: one each.
+    others = 4
     assert web_pods * per_pod + others <= MAX_DATABASE_CONNECTIONS

@@ -152,15 +152,16 @@ def app_environment(directory: Path) -> dict[str, str]:
     }
 
 
-def prepare_database(env: dict[str, str]) -> None:
+def prepare_database(env: dict[str, str], *, database: str = DATABASE) -> None:
+    """Create the database when missing, collect static files, migrate, load the content."""
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
         if (
-            db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+            db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
             is None
         ):
-            db.execute(f'CREATE DATABASE "{DATABASE}"')
+            db.execute(f'CREATE DATABASE "{database}"')
     manage = [str(PYTHON), "manage.py"]
     for command in (["collectstatic", "--noinput", "-v", "0"], ["migrate", "--noinput", "-v", "0"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, timeout=300)
@@ -168,7 +169,7 @@ def prepare_database(env: dict[str, str]) -> None:
         subprocess.run(
             [*manage, "load_content", "--if-empty"], cwd=ROOT, env=env, check=True, timeout=300
         )
-    subprocess.run(["redis-cli", "-n", CACHE_URL.rsplit("/", 1)[1], "flushdb"], check=True)
+    subprocess.run(["redis-cli", "-n", env["CACHE_URL"].rsplit("/", 1)[1], "flushdb"], check=True)
 
 
 def start_gunicorn(stack: Stack, env: dict[str, str], *, worker_class: str | None = None) -> str:
@@ -233,10 +234,12 @@ class Result:
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, *, seconds: int, connections: int = CONNECTIONS) -> Result:
+def wrk(
+    url: str, *, seconds: int, connections: int = CONNECTIONS, options: tuple[str, ...] = ()
+) -> Result:
     """Run wrk once and return requests/s, p99 latency and the count of errors and non-2xx."""
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *options, url],
         capture_output=True,
         text=True,
         check=True,
@@ -274,6 +277,15 @@ def median(results: list[Result], field: str) -> float:
 # --- Main ------------------------------------------------------------------------------------
 
 
+def require_tools(*tools: str) -> None:
+    """Stop with one line naming the Debian packages when a tool the benchmark runs is missing."""
+    for tool in tools:
+        if shutil.which(tool) is None:
+            raise SystemExit(
+                f"{tool} is not installed (Debian: apt-get install wrk nginx-light redis-tools)"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
@@ -284,11 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         help="measure gunicorn's sync and gthread workers against each other instead",
     )
     args = parser.parse_args(argv)
-    for tool in ("wrk", "nginx", "redis-cli"):
-        if shutil.which(tool) is None:
-            raise SystemExit(
-                f"{tool} is not installed (Debian: apt-get install wrk nginx-light redis-tools)"
-            )
+    require_tools("wrk", "nginx", "redis-cli")
 
     directory = Path(tempfile.mkdtemp(prefix="hp-bench-"))
     stack = Stack(directory)

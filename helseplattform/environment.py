@@ -85,6 +85,34 @@ def env_database(
     return config
 
 
+def with_connection_pool(config: dict[str, object], *, max_size: int) -> dict[str, object]:
+    """Return the DATABASES entry drawing on psycopg's pool of at most ``max_size`` connections.
+
+    The pool is per process: a gunicorn instance opens at most WEB_CONCURRENCY x
+    ``max_size`` connections however many clients it has, which is what bounds N
+    instances within PostgreSQL's max_connections (README "Database connections").
+    A gthread worker's threads each hold one connection during a request, so a pool as
+    large as GUNICORN_THREADS never makes a request wait. PostgreSQL only; ``max_size``
+    0 keeps one persistent connection per thread instead. Django's pool requires
+    CONN_MAX_AGE 0: the connection goes back to the pool at the end of each request.
+    """
+    if max_size == 0 or not str(config["ENGINE"]).endswith("postgresql"):
+        return config
+    pool = {
+        "min_size": 1,
+        "max_size": max_size,
+        # A request waits at most this long for a free connection, then fails (503).
+        "timeout": 10,
+        # Idle connections above min_size close after 5 minutes.
+        "max_idle": 300,
+    }
+    options = {**config.get("OPTIONS", {}), "pool": pool}
+    # With a pool, Django's health checks make the pool hand out only connections
+    # that answer: after a PostgreSQL restart the stale ones are replaced instead of
+    # failing a request each.
+    return {**config, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True, "OPTIONS": options}
+
+
 CACHE_BACKENDS = {
     "redis": "django.core.cache.backends.redis.RedisCache",
     "rediss": "django.core.cache.backends.redis.RedisCache",

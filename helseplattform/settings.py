@@ -22,6 +22,7 @@ from helseplattform.environment import (
     env_int,
     env_list,
     env_str,
+    with_connection_pool,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +42,10 @@ try:
     DATABASES = {
         "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     }
+    # Connections per process on PostgreSQL; 0 for none (README "Database connections").
+    DATABASES["default"] = with_connection_pool(
+        DATABASES["default"], max_size=env_int("DATABASE_POOL_SIZE", default=4, minimum=0)
+    )
     CACHES = {"default": env_cache("CACHE_URL", default="locmem://")}
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
         # The same backend, without building a new redis-py client on every call.

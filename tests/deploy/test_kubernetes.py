@@ -176,6 +176,7 @@ def test_it_runs_only_management_commands_and_options_that_exist(manifests):
         "migrate --check",
         "purge_feedback",
         "check_feedback_spikes",
+        "send_alerts --interval 5",
     }
 
 

@@ -79,7 +79,9 @@ PAGE_TYPES = [
     PageType("api: phase", "/api/v1/phases/{phase}/", html=False),
     PageType("api: milestones", "/api/v1/milestones/?lang=en", html=False),
     PageType("api: organisations", "/api/v1/organisations/", html=False),
-    PageType("api: organisations, by status", "/api/v1/organisations/?status=unconfirmed", html=False),
+    PageType(
+        "api: organisations, by status", "/api/v1/organisations/?status=unconfirmed", html=False
+    ),
     PageType("api: organisation", "/api/v1/organisations/{organisation}/", html=False),
     PageType("api: openapi", "/api/v1/openapi.json", html=False),
     PageType("feed", "/endringer/feed/", html=False),
@@ -131,7 +133,9 @@ def dataset_urls(base: str) -> dict[str, str]:
     """Return the URL of each dataset's database, derived from the one given."""
     if base.startswith("sqlite:"):
         path = Path(base.removeprefix("sqlite:///"))
-        return {name: f"sqlite:///{path.with_name(f'{path.stem}_{name}.sqlite3')}" for name in DATASETS}
+        return {
+            name: f"sqlite:///{path.with_name(f'{path.stem}_{name}.sqlite3')}" for name in DATASETS
+        }
     head, _slash, name = base.rpartition("/")
     return {dataset: f"{head}/{name}_{dataset}" for dataset in DATASETS}
 
@@ -218,9 +222,17 @@ def busiest_slugs() -> dict[str, str]:
     from phases.models import Organisation, Phase
 
     at = timezone.now()
-    phase = Phase.objects.published(at=at).annotate(n=Count("milestones")).order_by("-n", "slug").first()
+    phase = (
+        Phase.objects.published(at=at)
+        .annotate(n=Count("milestones"))
+        .order_by("-n", "slug")
+        .first()
+    )
     organisation = (
-        Organisation.objects.published(at=at).annotate(n=Count("milestones")).order_by("-n", "slug").first()
+        Organisation.objects.published(at=at)
+        .annotate(n=Count("milestones"))
+        .order_by("-n", "slug")
+        .first()
     )
     client = Client()
     return {
@@ -236,7 +248,9 @@ def last_page(client, url: str) -> str:
     import re
 
     html = client.get(url).content.decode()
-    numbers = [int(n) for n in re.findall(r"[?&]amp;side=(\d+)|[?]side=(\d+)", html) for n in n if n]
+    numbers = [
+        int(n) for n in re.findall(r"[?&]amp;side=(\d+)|[?]side=(\d+)", html) for n in n if n
+    ]
     return str(max(numbers, default=1))
 
 
@@ -297,7 +311,9 @@ def phase_counts() -> dict[str, int]:
     return counts
 
 
-def misses(page: PageType, real: Measurement, large: Measurement, *, phase_factor: float) -> list[str]:
+def misses(
+    page: PageType, real: Measurement, large: Measurement, *, phase_factor: float
+) -> list[str]:
     """Return what the large rollout's page misses, as short phrases; empty when all is met."""
     factor = phase_factor if page.grows_with_phases else 1.0
     size_limit = (HTML_LIMIT if page.html else DATA_LIMIT) * factor

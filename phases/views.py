@@ -12,11 +12,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_safe
 
+from phases import pagination
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
 from phases.status import current_index, local_day
+
+# Rows per page: long enough that most readers need no second page, short enough for a phone.
+DIRECTORY_PAGE_SIZE = 100
+CHANGES_PAGE_SIZE = 50
 
 
 def _clock(request):
@@ -67,10 +72,11 @@ def organisation_list(request):
         status = go_live.status_on(today) if go_live else None
         if form.matches(organisation, status):
             rows.append((organisation, go_live, status))
+    page = pagination.page_of(request, rows, per_page=DIRECTORY_PAGE_SIZE)
     return render(
         request,
         "phases/organisation_list.html",
-        {"form": form, "rows": rows, "filtered": bool(form.filters())},
+        {"form": form, "rows": page.object_list, "page": page, "filtered": bool(form.filters())},
     )
 
 
@@ -105,4 +111,5 @@ def changes(request):
         .changes()
         .select_related("phase", "milestone__phase")
     )
-    return render(request, "phases/changes.html", {"entries": entries})
+    page = pagination.page_of(request, entries, per_page=CHANGES_PAGE_SIZE)
+    return render(request, "phases/changes.html", {"entries": page.object_list, "page": page})

@@ -194,18 +194,24 @@ class PeriodColumns(BumpsContentVersion):
             ) from error
 
 
+def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
+    """Return the prefetch of organisations' public go-lives (with phase and dates).
+
+    For ``prefetch_related_objects`` on a page of organisations already fetched.
+    """
+    go_lives = (
+        Milestone.objects.published(at=at, drafts=drafts)
+        .filter(is_go_live=True)
+        .select_related("phase")
+        .prefetch_related("date_entries")
+    )
+    return models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def with_go_lives(self, *, at, drafts=False):
         """Prefetch the public go-lives (with phase and dates) as ``public_go_lives``."""
-        go_lives = (
-            Milestone.objects.published(at=at, drafts=drafts)
-            .filter(is_go_live=True)
-            .select_related("phase")
-            .prefetch_related("date_entries")
-        )
-        return self.prefetch_related(
-            models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
-        )
+        return self.prefetch_related(go_lives_prefetch(at=at, drafts=drafts))
 
 
 class PhaseQuerySet(PublishableQuerySet):

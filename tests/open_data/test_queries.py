@@ -10,11 +10,15 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "/api/v1/": 0,
     "/api/v1/openapi.json": 0,
-    "/api/v1/phases/": 2,  # phases, their entries
+    "/api/v1/phases/": 3,  # the count, a page of phases, their entries
     "/api/v1/phases/{phase}/?lang=nn": 5,  # phase, entries, milestones, their entries, organisations
-    "/api/v1/milestones/?lang=en": 3,  # milestones with phase, entries, organisations
-    "/api/v1/organisations/": 3,  # organisations, go-lives with phase, their entries
+    "/api/v1/milestones/?lang=en": 4,  # the count, milestones with phase, entries, organisations
+    "/api/v1/milestones/?page={last_milestones_page}": 4,
+    "/api/v1/organisations/": 4,  # the count, a page, its go-lives with phase, their entries
+    "/api/v1/organisations/?page={last_organisations_page}&lang=en": 4,
+    # Filtered by status or name: every candidate, then the page's go-lives and their entries.
     "/api/v1/organisations/?kind=kommune&county=trondelag&status=unconfirmed": 3,
+    "/api/v1/organisations/?q=e&kind=kommune": 3,
     "/api/v1/organisations/{organisation}/": 4,  # organisation, milestones, entries, organisations
     "/endringer/feed/": 1,  # entries with their phase or milestone joined
     "/en/endringer/feed/": 1,
@@ -31,7 +35,12 @@ EXPECTED = {
 def test_open_data_runs_a_fixed_number_of_queries_with_the_real_content(
     client, content, warm_content_state, django_assert_num_queries, url, queries
 ):
-    url = url.format(phase="produksjonssetting", organisation="trondheim-kommune")
+    url = url.format(
+        phase="produksjonssetting",
+        organisation="trondheim-kommune",
+        last_milestones_page=1,
+        last_organisations_page=2,  # 68 organisations, 50 a page
+    )
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
@@ -42,7 +51,12 @@ def large_rollout(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         phases, milestones, organisations = build_large_rollout()
         busiest = max(phases, key=lambda p: sum(m.phase_id == p.pk for m in milestones))
-        yield {"phase": busiest.slug, "organisation": organisations[1].slug}
+        yield {
+            "phase": busiest.slug,
+            "organisation": organisations[1].slug,
+            "last_milestones_page": 40,  # 2,000 milestones, 50 a page
+            "last_organisations_page": 40,
+        }
         remove_all_content()
 
 

@@ -16,7 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("phases.open_data.api_urls")),
-    path("sitemap.xml", include("phases.open_data.sitemap_urls")),
+    path("", include("phases.open_data.sitemap_urls")),  # /sitemap.xml and its sections
     path(
         "robots.txt",
         TemplateView.as_view(

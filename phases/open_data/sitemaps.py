@@ -1,11 +1,17 @@
 """The sitemap (``/sitemap.xml``): every public page in nb, nn and en, with alternates.
 
+``/sitemap.xml`` is an index of the sections below, each served in pages of
+``limit`` addresses (``phases.open_data.sitemap_urls``).
+
 ``i18n = True`` lists each page once per language (Django reverses the URL with
 the language active, so Nynorsk gets ``/nn/…``); ``alternates`` and ``x_default``
 add the ``xhtml:link rel="alternate" hreflang`` lines that tell search engines
 the three are translations of each other. Only what ``published(at=…)`` returns:
 one query per section, whatever the amount of content.
 """
+
+# Addresses per sitemap page (each with its three alternates): about 150 KB of XML.
+ADDRESSES_PER_PAGE = 300
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -15,6 +21,7 @@ from phases.models import Organisation, Phase
 
 
 class TranslatedSitemap(Sitemap):
+    limit = ADDRESSES_PER_PAGE
     i18n = True
     alternates = True
     x_default = True

@@ -24,7 +24,9 @@ EXPECTED = {
     "/en/endringer/feed/": 1,
     "/virksomheter/kalender.ics": 3,  # organisations, go-lives with phase, their entries
     "/nn/virksomheter/{organisation}/kalender.ics": 3,
-    "/sitemap.xml": 2,  # phases, organisations
+    "/sitemap.xml": 2,  # the index: phases, organisations
+    "/sitemap-phases.xml": 1,
+    "/sitemap-organisations.xml": 1,  # the first page
     "/robots.txt": 0,
     "/innebygd/": 2,  # phases, their entries
     "/en/innebygd/virksomhet/{organisation}/": 3,  # organisation, go-lives, their entries

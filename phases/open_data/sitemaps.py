@@ -10,14 +10,14 @@ the three are translations of each other. Only what ``published(at=…)`` return
 one query per section, whatever the amount of content.
 """
 
-# Addresses per sitemap page (each with its three alternates): about 150 KB of XML.
-ADDRESSES_PER_PAGE = 300
-
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
 from phases.models import Organisation, Phase
+
+# Addresses per sitemap page (each with its alternates): about 150 KB of XML.
+ADDRESSES_PER_PAGE = 300
 
 
 class TranslatedSitemap(Sitemap):

@@ -218,6 +218,18 @@ class PhaseQuerySet(PublishableQuerySet):
     def with_dates(self):
         return self.prefetch_related("date_entries")
 
+    def with_milestone_counts(self, *, at, drafts=False):
+        """Annotate ``milestone_count``: how many of the phase's milestones are public.
+
+        Counted by the database, so a list of phases costs the same however many
+        milestones each has (the timeline shows the count, not the milestones).
+        """
+        return self.annotate(
+            milestone_count=models.Count(
+                "milestones", filter=_shown(at, drafts=drafts, prefix="milestones__")
+            )
+        )
+
 
 class Organisation(Publishable):
     class Kind(models.TextChoices):

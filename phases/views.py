@@ -33,7 +33,11 @@ def _clock(request):
 @require_safe
 def timeline(request):
     seen, today = _clock(request)
-    phases = list(Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates())
+    phases = list(
+        Phase.objects.published(at=seen.at, drafts=seen.drafts)
+        .with_dates()
+        .with_milestone_counts(at=seen.at, drafts=seen.drafts)
+    )
     for phase in phases:
         phase.status = phase.status_on(today)
     index = current_index(phase.status for phase in phases)

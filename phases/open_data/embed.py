@@ -36,7 +36,7 @@ def embeddable(view):
 def timeline(request):
     at = timezone.now()
     today = local_day(at)
-    phases = list(Phase.objects.published(at=at).with_dates())
+    phases = list(Phase.objects.published(at=at).with_dates().with_milestone_counts(at=at))
     for phase in phases:
         phase.status = phase.status_on(today)
     index = current_index(phase.status for phase in phases)

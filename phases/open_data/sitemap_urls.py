@@ -14,13 +14,13 @@ from phases.open_data.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(
-        "sitemap.xml",
+        ".xml",  # included under "sitemap"
         public_http_cache(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
-        "sitemap-<section>.xml",
+        "-<section>.xml",
         public_http_cache(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",

@@ -208,6 +208,18 @@ def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
     return models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
 
 
+def prefetch_go_lives(organisations, *, at, drafts=False) -> list[Organisation]:
+    """Return the organisations as a list, each with its public go-lives (two queries at most).
+
+    Those that have them already (``with_go_lives``) are left as they are, so a page
+    of organisations costs the same whichever way it was filtered.
+    """
+    organisations = list(organisations)
+    missing = [o for o in organisations if not hasattr(o, "public_go_lives")]
+    models.prefetch_related_objects(missing, go_lives_prefetch(at=at, drafts=drafts))
+    return organisations
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def with_go_lives(self, *, at, drafts=False):
         """Prefetch the public go-lives (with phase and dates) as ``public_go_lives``."""

@@ -38,7 +38,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -54,9 +53,9 @@ from django.views.decorators.http import require_safe
 
 from helseplattform import caching
 from phases import pagination, richtext
-from phases.forms import OrganisationFilterForm
+from phases.forms import OrganisationFilterForm, go_live_status
 from phases.labels import status_label
-from phases.models import DateEntry, Milestone, Organisation, Phase, go_lives_prefetch
+from phases.models import DateEntry, Milestone, Organisation, Phase, prefetch_go_lives
 from phases.periods import LANGUAGES, Period, Point
 from phases.status import Dates, local_day
 
@@ -440,38 +439,15 @@ def organisation_list(request, *, at, today):
         allowed = [value for value, _label in getattr(field, "choices", []) if value]
         message = _("Ugyldig verdi for parameteren «%(parameter)s».") % {"parameter": parameter}
         raise InvalidParameter(parameter, " ".join([message, *errors]), allowed=allowed or None)
-    organisations = form.filter_queryset(Organisation.objects.published(at=at)).order_by(
-        "name", "pk"
-    )
-    if "status" in form.filters():
-        # The status is derived from each go-live's history: every candidate needs its dates.
-        matching = [
-            organisation
-            for organisation in organisations.with_go_lives(at=at)
-            if form.matches(organisation, go_live_status(organisation, today))
-        ]
-    elif "q" in form.filters():
-        matching = [
-            organisation for organisation in organisations if form.matches(organisation, None)
-        ]
-    else:
-        matching = organisations  # sliced in the database
+    matching = form.matching(Organisation.objects.published(at=at), at=at, today=today)
     page = requested_page(request, matching)
-    organisations = list(page)
-    prefetch_related_objects(
-        [o for o in organisations if not hasattr(o, "public_go_lives")], go_lives_prefetch(at=at)
-    )
+    organisations = prefetch_go_lives(page, at=at)
     return listing(
         request,
         page,
         [organisation_data(request, o, today=today, language=language) for o in organisations],
         language,
     )
-
-
-def go_live_status(organisation: Organisation, today):
-    go_live = organisation.go_live
-    return go_live.status_on(today) if go_live else None
 
 
 @open_data

@@ -11,10 +11,14 @@ EXPECTED = {
     "/": 2,  # phases, their date entries
     "/nn/": 2,
     "/fase/{phase}/": 5,  # phase, its entries, milestones, their entries, their organisations
-    "/virksomheter/": 3,  # organisations, their go-lives, the go-lives' entries
+    "/virksomheter/": 4,  # the count, a page of organisations, their go-lives, their entries
+    "/virksomheter/?side={last_directory_page}": 4,
+    "/nn/virksomheter/?kind=kommune&side=1": 4,
+    # By status: every candidate with its go-lives and their entries, then a page of them.
     "/en/virksomheter/?kind=kommune&status=unconfirmed&q=1": 3,
-    "/virksomheter/?side={last_directory_page}": 3,
-    "/nn/virksomheter/?kind=kommune&side=1": 3,
+    "/virksomheter/?status=unconfirmed": 3,
+    # By name: every candidate's name, then the page's go-lives and their entries.
+    "/virksomheter/?q=e": 3,
     "/virksomheter/{organisation}/": 3,  # organisation, its milestones, their entries
     "/endringer/": 2,  # the count of entries, one page of them with their phase or milestone
     "/en/endringer/?side={last_changes_page}": 2,

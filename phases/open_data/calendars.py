@@ -51,8 +51,8 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 REFRESH_INTERVAL = datetime.timedelta(hours=12)
 # The all-organisations calendar: go-lives that ended at most this long ago, and the later ones.
 RECENT_PAST = datetime.timedelta(days=92)
-# ... at most this many (about 160 KB), the earliest first.
-MAX_EVENTS = 300
+# ... at most this many (about 60 KB), the earliest first: a subscriber needs what is next.
+MAX_EVENTS = 100
 
 
 def event_uid(milestone: Milestone, organisation: Organisation) -> str:

@@ -24,9 +24,9 @@ EXPECTED = {
     "/en/endringer/feed/": 1,
     "/virksomheter/kalender.ics": 3,  # organisations, go-lives with phase, their entries
     "/nn/virksomheter/{organisation}/kalender.ics": 3,
-    "/sitemap.xml": 2,  # the index: phases, organisations
-    "/sitemap-phases.xml": 1,
-    "/sitemap-organisations.xml": 1,  # the first page
+    "/sitemap.xml": 2,  # the index: the count of phases, of organisations
+    "/sitemap-phases.xml": 2,  # the count, a page
+    "/sitemap-organisations.xml?p={last_sitemap_page}": 2,
     "/robots.txt": 0,
     "/innebygd/": 2,  # phases, their entries
     "/en/innebygd/virksomhet/{organisation}/": 3,  # organisation, go-lives, their entries
@@ -42,6 +42,7 @@ def test_open_data_runs_a_fixed_number_of_queries_with_the_real_content(
         organisation="trondheim-kommune",
         last_milestones_page=1,
         last_organisations_page=2,  # 68 organisations, 50 a page
+        last_sitemap_page=1,
     )
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
@@ -58,6 +59,7 @@ def large_rollout(django_db_setup, django_db_blocker):
             "organisation": organisations[1].slug,
             "last_milestones_page": 40,  # 2,000 milestones, 50 a page
             "last_organisations_page": 40,
+            "last_sitemap_page": 20,  # 2,000 organisations in 3 languages, 300 a page
         }
         remove_all_content()
 

@@ -195,14 +195,15 @@ class PeriodColumns(BumpsContentVersion):
 
 
 def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
-    """Return the prefetch of organisations' public go-lives (with phase and dates).
+    """Return the prefetch of organisations' public go-lives with their dates.
 
-    For ``prefetch_related_objects`` on a page of organisations already fetched.
+    Only the columns that a go-live is shown by (its slug, publication and dates):
+    the status filter and the calendar read every organisation's go-live.
     """
     go_lives = (
         Milestone.objects.published(at=at, drafts=drafts)
         .filter(is_go_live=True)
-        .select_related("phase")
+        .only("slug", "publish_at", "unpublish_at", "is_go_live", "phase_id")
         .prefetch_related("date_entries")
     )
     return models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
@@ -222,7 +223,7 @@ def prefetch_go_lives(organisations, *, at, drafts=False) -> list[Organisation]:
 
 class OrganisationQuerySet(PublishableQuerySet):
     def with_go_lives(self, *, at, drafts=False):
-        """Prefetch the public go-lives (with phase and dates) as ``public_go_lives``."""
+        """Prefetch the public go-lives (with their dates) as ``public_go_lives``."""
         return self.prefetch_related(go_lives_prefetch(at=at, drafts=drafts))
 
 

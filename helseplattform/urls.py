@@ -17,7 +17,8 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("phases.open_data.api_urls")),
     path("api/analyse/v1/", include("feedback.api_urls")),
-    path("sitemap.xml", include("phases.open_data.sitemap_urls")),
+    # /sitemap.xml and its sections /sitemap-<section>.xml (a prefix, not "": see caching.is_i18n_path)
+    path("sitemap", include("phases.open_data.sitemap_urls")),
     path(
         "robots.txt",
         TemplateView.as_view(

@@ -194,23 +194,54 @@ class PeriodColumns(BumpsContentVersion):
             ) from error
 
 
+def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
+    """Return the prefetch of organisations' public go-lives with their dates.
+
+    Only the columns that a go-live is shown by (its slug, publication and dates):
+    the status filter and the calendar read every organisation's go-live.
+    """
+    go_lives = (
+        Milestone.objects.published(at=at, drafts=drafts)
+        .filter(is_go_live=True)
+        .only("slug", "publish_at", "unpublish_at", "is_go_live", "phase_id")
+        .prefetch_related("date_entries")
+    )
+    return models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
+
+
+def prefetch_go_lives(organisations, *, at, drafts=False) -> list[Organisation]:
+    """Return the organisations as a list, each with its public go-lives (two queries at most).
+
+    Those that have them already (``with_go_lives``) are left as they are, so a page
+    of organisations costs the same whichever way it was filtered.
+    """
+    organisations = list(organisations)
+    missing = [o for o in organisations if not hasattr(o, "public_go_lives")]
+    models.prefetch_related_objects(missing, go_lives_prefetch(at=at, drafts=drafts))
+    return organisations
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def with_go_lives(self, *, at, drafts=False):
-        """Prefetch the public go-lives (with phase and dates) as ``public_go_lives``."""
-        go_lives = (
-            Milestone.objects.published(at=at, drafts=drafts)
-            .filter(is_go_live=True)
-            .select_related("phase")
-            .prefetch_related("date_entries")
-        )
-        return self.prefetch_related(
-            models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
-        )
+        """Prefetch the public go-lives (with their dates) as ``public_go_lives``."""
+        return self.prefetch_related(go_lives_prefetch(at=at, drafts=drafts))
 
 
 class PhaseQuerySet(PublishableQuerySet):
     def with_dates(self):
         return self.prefetch_related("date_entries")
+
+    def with_milestone_counts(self, *, at, drafts=False):
+        """Annotate ``milestone_count``: how many of the phase's milestones are public.
+
+        Counted by the database, so a list of phases costs the same however many
+        milestones each has (the timeline shows the count, not the milestones).
+        """
+        return self.annotate(
+            milestone_count=models.Count(
+                "milestones", filter=_shown(at, drafts=drafts, prefix="milestones__")
+            )
+        )
 
 
 class Organisation(Publishable):

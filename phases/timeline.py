@@ -30,7 +30,11 @@ class Timeline:
 def timeline_at(at: datetime.datetime, *, drafts: bool = False) -> Timeline:
     """Return what the timeline shows at ``at`` (drafts included for the staff preview only)."""
     today = local_day(at)
-    phases = list(Phase.objects.published(at=at, drafts=drafts).with_dates())
+    phases = list(
+        Phase.objects.published(at=at, drafts=drafts)
+        .with_dates()
+        .with_milestone_counts(at=at, drafts=drafts)
+    )
     for phase in phases:
         phase.status = phase.status_on(today)
     index = current_index(phase.status for phase in phases)

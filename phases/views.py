@@ -13,11 +13,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from helseplattform.local_time import local_day
+from phases import pagination
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
-from phases.forms import OrganisationFilterForm
-from phases.models import DateEntry, Organisation, Phase
+from phases.forms import OrganisationFilterForm, go_live_status
+from phases.models import DateEntry, Organisation, Phase, prefetch_go_lives
 from phases.timeline import timeline_at
+
+# Rows per page: long enough that most readers need no second page, short enough for a phone.
+DIRECTORY_PAGE_SIZE = 100
+CHANGES_PAGE_SIZE = 50
 
 
 def _clock(request):
@@ -56,19 +61,21 @@ def phase_detail(request, slug):
 def organisation_list(request):
     seen, today = _clock(request)
     form = OrganisationFilterForm(request.GET or None)
-    organisations = Organisation.objects.published(at=seen.at, drafts=seen.drafts).with_go_lives(
-        at=seen.at, drafts=seen.drafts
+    matching = form.matching(
+        Organisation.objects.published(at=seen.at, drafts=seen.drafts),
+        at=seen.at,
+        drafts=seen.drafts,
+        today=today,
     )
-    rows = []
-    for organisation in form.filter_queryset(organisations):
-        go_live = organisation.go_live
-        status = go_live.status_on(today) if go_live else None
-        if form.matches(organisation, status):
-            rows.append((organisation, go_live, status))
+    page = pagination.page_of(request, matching, per_page=DIRECTORY_PAGE_SIZE)
+    rows = [
+        (organisation, organisation.go_live, go_live_status(organisation, today))
+        for organisation in prefetch_go_lives(page, at=seen.at, drafts=seen.drafts)
+    ]
     return render(
         request,
         "phases/organisation_list.html",
-        {"form": form, "rows": rows, "filtered": bool(form.filters())},
+        {"form": form, "rows": rows, "page": page, "filtered": bool(form.filters())},
     )
 
 
@@ -103,4 +110,5 @@ def changes(request):
         .changes()
         .select_related("phase", "milestone__phase")
     )
-    return render(request, "phases/changes.html", {"entries": entries})
+    page = pagination.page_of(request, entries, per_page=CHANGES_PAGE_SIZE)
+    return render(request, "phases/changes.html", {"entries": page.object_list, "page": page})

@@ -19,6 +19,12 @@ meaning of a field in v1 — add a field or a v2.
   before touching the database.
 - ``Access-Control-Allow-Origin: *``: it is public open data, read by scripts
   on other sites.
+- Lists come in pages of ``PAGE_SIZE`` in a stable order (``?page=2``): the body
+  says the total ``count``, the ``page``, the number of ``pages`` and the absolute
+  URLs of the ``next`` and ``previous`` pages; the same links are in a ``Link``
+  header (RFC 8288: ``rel="next"``, ``"prev"``, ``"first"``, ``"last"``) and the total
+  in ``X-Total-Count``, both readable by scripts on other sites. A malformed page
+  answers 400, a page past the last 404.
 
 Every view runs a fixed number of queries, whatever the amount of content
 (pinned in tests/open_data/test_queries.py).
@@ -27,8 +33,10 @@ Every view runs a fixed number of queries, whatever the amount of content
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from functools import wraps
 
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import (
     Http404,
     HttpRequest,
@@ -45,15 +53,18 @@ from django.views.decorators.http import require_safe
 from helseplattform import caching
 from helseplattform.languages import site_languages
 from helseplattform.local_time import local_day
-from phases import richtext
-from phases.forms import OrganisationFilterForm
+from phases import pagination, richtext
+from phases.forms import OrganisationFilterForm, go_live_status
 from phases.labels import status_label
-from phases.models import DateEntry, Milestone, Organisation, Phase
+from phases.models import DateEntry, Milestone, Organisation, Phase, prefetch_go_lives
 from phases.periods import Period, Point
 from phases.status import Dates
 
 API_VERSION = "1"
 ALLOW_ORIGIN = "*"
+# Items per page of a list: what a client needs per request, at most about 150 KB of JSON.
+PAGE_SIZE = 50
+PAGE_PARAMETER = "page"
 
 
 class InvalidParameter(Exception):
@@ -159,8 +170,13 @@ def open_data(view):
                     return error_response(
                         404, "not_found", _("Finnes ikke, eller er ikke publisert.")
                     )
+            headers = {}
+            if isinstance(data, PageOfResults):
+                data, headers = data.body, data.headers()
             response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
             response["Content-Language"] = language
+            for name, value in headers.items():
+                response[name] = value
             return response
 
         response = serve_cached(request, render, variant=language)
@@ -271,7 +287,7 @@ def milestone_data(request, milestone: Milestone, *, today, language: str) -> di
 
 def organisation_data(request, organisation: Organisation, *, today, language: str) -> dict:
     go_live = organisation.go_live
-    status = go_live.status_on(today) if go_live else None
+    status = go_live_status(organisation, today)
     return {
         "slug": organisation.slug,
         "name": organisation.name,
@@ -298,8 +314,63 @@ def organisation_data(request, organisation: Organisation, *, today, language: s
     }
 
 
-def listing(items: list[dict], language: str) -> dict:
-    return {"language": language, "count": len(items), "results": items}
+@dataclass(frozen=True)
+class PageOfResults:
+    """A page of a list: the body to send, and the links to its neighbours for the headers."""
+
+    body: dict
+    links: dict[str, str] = field(default_factory=dict)
+
+    def headers(self) -> dict[str, str]:
+        headers = {
+            "X-Total-Count": str(self.body["count"]),
+            "Access-Control-Expose-Headers": "Link, X-Total-Count",
+        }
+        if self.links:
+            headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in self.links.items())
+        return headers
+
+
+def requested_page(request: HttpRequest, items) -> Page:
+    """Return the page of ``items`` asked for with ``?page=``; 400 when malformed, 404 past the end."""
+    number = pagination.requested_number(request.GET, PAGE_PARAMETER)
+    if number is None:
+        raise InvalidParameter(
+            PAGE_PARAMETER,
+            _("Ugyldig side «%(page)s». Bruk et helt tall fra 1 og oppover.")
+            % {"page": request.GET.get(PAGE_PARAMETER)},
+        )
+    try:
+        return Paginator(items, PAGE_SIZE).page(number)
+    except InvalidPage as error:
+        raise Http404 from error
+
+
+def listing(request: HttpRequest, page: Page, items: list[dict], language: str) -> PageOfResults:
+    """Return one page of a list with its total count and the links to the other pages."""
+
+    def url(number: int) -> str:
+        return request.build_absolute_uri(
+            request.path + pagination.page_query(request.GET, number, PAGE_PARAMETER)
+        )
+
+    last = page.paginator.num_pages
+    links = {}
+    if page.has_next():
+        links["next"] = url(page.next_page_number())
+    if page.has_previous():
+        links["prev"] = url(page.previous_page_number())
+    links["first"], links["last"] = url(1), url(last)
+    body = {
+        "language": language,
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": last,
+        "next": links.get("next"),
+        "previous": links.get("prev"),
+        "results": items,
+    }
+    return PageOfResults(body, links)
 
 
 # --- Views -------------------------------------------------------------------------------
@@ -323,9 +394,12 @@ def index(request, *, at, today):
 @open_data
 def phase_list(request, *, at, today):
     language = translation.get_language()
-    phases = Phase.objects.published(at=at).with_dates()
+    page = requested_page(request, Phase.objects.published(at=at).with_dates())
     return listing(
-        [phase_data(request, phase, today=today, language=language) for phase in phases], language
+        request,
+        page,
+        [phase_data(request, phase, today=today, language=language) for phase in page],
+        language,
     )
 
 
@@ -346,9 +420,12 @@ def phase_detail(request, slug, *, at, today):
 @open_data
 def milestone_list(request, *, at, today):
     language = translation.get_language()
-    milestones = Milestone.objects.published(at=at).with_details(at=at)
+    page = requested_page(request, Milestone.objects.published(at=at).with_details(at=at))
     return listing(
-        [milestone_data(request, m, today=today, language=language) for m in milestones], language
+        request,
+        page,
+        [milestone_data(request, m, today=today, language=language) for m in page],
+        language,
     )
 
 
@@ -363,14 +440,15 @@ def organisation_list(request, *, at, today):
         allowed = [value for value, _label in getattr(field, "choices", []) if value]
         message = _("Ugyldig verdi for parameteren «%(parameter)s».") % {"parameter": parameter}
         raise InvalidParameter(parameter, " ".join([message, *errors]), allowed=allowed or None)
-    organisations = form.filter_queryset(Organisation.objects.published(at=at).with_go_lives(at=at))
-    items = []
-    for organisation in organisations:
-        go_live = organisation.go_live
-        status = go_live.status_on(today) if go_live else None
-        if form.matches(organisation, status):
-            items.append(organisation_data(request, organisation, today=today, language=language))
-    return listing(items, language)
+    matching = form.matching(Organisation.objects.published(at=at), at=at, today=today)
+    page = requested_page(request, matching)
+    organisations = prefetch_go_lives(page, at=at)
+    return listing(
+        request,
+        page,
+        [organisation_data(request, o, today=today, language=language) for o in organisations],
+        language,
+    )
 
 
 @open_data

@@ -18,12 +18,18 @@ same in every file and language, so a calendar application replaces the event
 when the plan changes; SEQUENCE is the number of changes recorded in its date
 history, and LAST-MODIFIED the latest of its decision dates and publication.
 Built with the icalendar library, never by concatenating strings.
+
+The calendar of every organisation holds what a subscriber needs, not the whole
+history: go-lives that have not ended ``RECENT_PAST`` ago, at most ``MAX_EVENTS`` of
+them, the earliest first (``upcoming_go_lives``). One organisation's calendar is
+always complete.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -36,13 +42,17 @@ from icalendar import Calendar, Event
 from helseplattform.local_time import local_day, local_midnight
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.labels import status_label
-from phases.models import Milestone, Organisation
+from phases.models import DateEntry, Milestone, Organisation
 from phases.periods import Precision
 
 UID_DOMAIN = "helseplattformen-tidslinje"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # How often subscribed calendars should fetch the file again (X-PUBLISHED-TTL says the same).
 REFRESH_INTERVAL = datetime.timedelta(hours=12)
+# The all-organisations calendar: go-lives that ended at most this long ago, and the later ones.
+RECENT_PAST = datetime.timedelta(days=92)
+# ... at most this many (about 60 KB), the earliest first: a subscriber needs what is next.
+MAX_EVENTS = 100
 
 
 def event_uid(milestone: Milestone, organisation: Organisation) -> str:
@@ -125,7 +135,7 @@ def go_live_event(
     return event
 
 
-def calendar_for(name: str, events, *, language: str) -> Calendar:
+def calendar_for(name: str, events, *, language: str, description: str = "") -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", f"-//Helseplattformen i Midt-Norge//Tidslinje//{language.upper()}")
     calendar.add("version", "2.0")
@@ -133,6 +143,9 @@ def calendar_for(name: str, events, *, language: str) -> Calendar:
     calendar.add("method", "PUBLISH")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)  # the same, for applications before RFC 7986
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # the same, for applications that predate RFC 7986
     for event in events:
@@ -147,26 +160,72 @@ def calendar_response(calendar: Calendar, *, filename: str) -> HttpResponse:
     return response
 
 
+def may_end_after(day: datetime.date) -> Q:
+    """Return the condition on a date entry whose period may last until ``day`` or later.
+
+    By the year only, so it is a superset that the database can answer: the exact
+    test is made on the go-live's shown period in ``upcoming_go_lives``.
+    """
+    year = day.year
+    return (
+        Q(open_ended=True)
+        | Q(end_year__gte=year)
+        | Q(end_year__isnull=True, start_year__gte=year)
+        # A winter ends in the next year: "vinter 2025" lasts into February 2026.
+        | Q(end_year__isnull=True, start_year=year - 1, start_season=4)
+        | Q(end_year=year - 1, end_season=4)
+    )
+
+
+def upcoming_go_lives(*, at, today: datetime.date) -> list[tuple[Organisation, Milestone]]:
+    """Return (organisation, go-live) pairs whose go-live has not ended ``RECENT_PAST`` ago.
+
+    The earliest first, at most ``MAX_EVENTS``. Only organisations with such a
+    go-live are read from the database, each with all its go-lives, so the one
+    that counts (``Organisation.go_live``) is chosen as everywhere else.
+    """
+    since = today - RECENT_PAST
+    candidates = Milestone.objects.published(at=at).filter(
+        is_go_live=True,
+        organisations=OuterRef("pk"),
+        date_entries__in=DateEntry.objects.filter(may_end_after(since)),
+    )
+    organisations = (
+        Organisation.objects.published(at=at).filter(Exists(candidates)).with_go_lives(at=at)
+    )
+    pairs = []
+    for organisation in organisations:
+        go_live = organisation.go_live
+        period = go_live.dates.shown if go_live else None
+        if period is not None and (period.last_day() or since) >= since:
+            pairs.append((period.first_day(), organisation.name, organisation, go_live))
+    pairs.sort(key=lambda pair: pair[:2])
+    return [(organisation, go_live) for *_key, organisation, go_live in pairs[:MAX_EVENTS]]
+
+
 @require_safe
 def all_go_lives(request):
-    """Return the go-lives of every public organisation."""
+    """Return the go-lives that a subscriber needs: the recent past and what is ahead."""
     at = timezone.now()
     today, language = local_day(at), get_language()
-    organisations = Organisation.objects.published(at=at).with_go_lives(at=at)
     events = (
         go_live_event(
             organisation,
-            organisation.go_live,
+            go_live,
             language=language,
             today=today,
             url=request.build_absolute_uri(organisation.get_absolute_url()),
         )
-        for organisation in organisations
-        if organisation.go_live is not None
+        for organisation, go_live in upcoming_go_lives(at=at, today=today)
     )
     name = _("Helseplattformen: når virksomhetene tar den i bruk")
+    description = _(
+        "Datoene fra de siste tre månedene og framover, høyst %(count)s. Hele historikken "
+        "står på %(url)s"
+    ) % {"count": MAX_EVENTS, "url": request.build_absolute_uri(reverse("phases:organisations"))}
     return calendar_response(
-        calendar_for(name, events, language=language), filename="helseplattformen.ics"
+        calendar_for(name, events, language=language, description=description),
+        filename="helseplattformen.ics",
     )
 
 

@@ -26,7 +26,7 @@ from phases.models import DateEntry
 from phases.richtext import web_url
 
 # Feed readers fetch the whole document on every poll: the newest changes are what they need.
-FEED_LENGTH = 100
+FEED_LENGTH = 50
 ID_AUTHORITY = "helseplattformen-tidslinje,2019"
 
 

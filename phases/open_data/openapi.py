@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from helseplattform.languages import site_languages
 from phases.models import DateEntry, Organisation
-from phases.open_data.api import open_data
+from phases.open_data.api import PAGE_PARAMETER, PAGE_SIZE, open_data
 from phases.periods import Precision
 from phases.status import Kind, Status
 
@@ -162,9 +162,30 @@ def schemas() -> dict:
         return strict(
             {
                 "language": {"type": "string", "enum": site_languages()},
-                "count": {"type": "integer", "minimum": 0},
-                "results": {"type": "array", "items": ref(item)},
-            }
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "How many items the whole list has, on every page.",
+                },
+                "page": {"type": "integer", "minimum": 1, "description": "This page's number."},
+                "pages": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "How many pages the list has (1 when it is empty).",
+                },
+                "next": nullable({**URI, "description": "The next page; null on the last."}),
+                "previous": nullable(
+                    {**URI, "description": "The previous page; null on the first."}
+                ),
+                "results": {
+                    "type": "array",
+                    "items": ref(item),
+                    "maxItems": PAGE_SIZE,
+                    "description": f"At most {PAGE_SIZE} items, in a stable order.",
+                },
+            },
+            f'One page of a list. Follow next (or the Link header\'s rel="next") until it '
+            f"is null to read the whole list; each page holds at most {PAGE_SIZE} items.",
         )
 
     milestones = {"type": "array", "items": ref("Milestone")}
@@ -234,17 +255,41 @@ ACCEPT_LANGUAGE = parameter(
     "Accept-Language", "Used when lang is not given.", {"type": "string"}, where="header"
 )
 SLUG = parameter("slug", "The slug, as in the address of the page.", {"type": "string"}, "path")
+PAGE = parameter(
+    PAGE_PARAMETER,
+    f"The page of the list, from 1 (the default); {PAGE_SIZE} items a page. A malformed "
+    "number answers 400, a page after the last 404.",
+    {"type": "integer", "minimum": 1, "default": 1},
+)
+LIST_HEADERS = {
+    "Link": {
+        "description": 'RFC 8288 links to the other pages: rel="next" (absent on the last '
+        'page), "prev" (absent on the first), "first" and "last".',
+        "schema": {"type": "string"},
+    },
+    "X-Total-Count": {
+        "description": "How many items the whole list has.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+}
 
 
-def operation(summary: str, schema: str, *, parameters=(), not_found: bool = False) -> dict:
+def operation(
+    summary: str, schema: str, *, parameters=(), not_found: bool = False, paged: bool = False
+) -> dict:
+    headers = {
+        "ETag": {"schema": {"type": "string"}},
+        "Cache-Control": {"schema": {"type": "string"}},
+        "Access-Control-Allow-Origin": {"schema": {"type": "string", "const": "*"}},
+    }
+    if paged:
+        headers |= LIST_HEADERS
+        parameters = [*parameters, PAGE]
+        not_found = True
     responses = {
         "200": {
             "description": "OK. Cached like the pages: Cache-Control public, and an ETag.",
-            "headers": {
-                "ETag": {"schema": {"type": "string"}},
-                "Cache-Control": {"schema": {"type": "string"}},
-                "Access-Control-Allow-Origin": {"schema": {"type": "string", "const": "*"}},
-            },
+            "headers": headers,
             "content": {JSON: {"schema": ref(schema)}},
         },
         "304": {"description": "Not modified: the If-None-Match matched the ETag."},
@@ -255,7 +300,8 @@ def operation(summary: str, schema: str, *, parameters=(), not_found: bool = Fal
     }
     if not_found:
         responses["404"] = {
-            "description": "Not found, or not published.",
+            "description": "Not found, or not published."
+            + (" For a list: a page after the last." if paged else ""),
             "content": {JSON: {"schema": ref("Error")}},
         }
     return {
@@ -297,13 +343,18 @@ def document() -> dict:
         "servers": [{"url": "/"}],
         "paths": {
             "/api/v1/": operation("Links to every resource", "Index"),
-            "/api/v1/phases/": operation("All phases, in order", "PhaseList"),
+            "/api/v1/phases/": operation("All phases, in order", "PhaseList", paged=True),
             "/api/v1/phases/{slug}/": operation(
                 "One phase with its milestones", "PhaseDetail", parameters=[SLUG], not_found=True
             ),
-            "/api/v1/milestones/": operation("All milestones, in order", "MilestoneList"),
+            "/api/v1/milestones/": operation(
+                "All milestones, in order", "MilestoneList", paged=True
+            ),
             "/api/v1/organisations/": operation(
-                "Organisations, filtered", "OrganisationList", parameters=filters
+                "Organisations, filtered, by name",
+                "OrganisationList",
+                parameters=filters,
+                paged=True,
             ),
             "/api/v1/organisations/{slug}/": operation(
                 "One organisation with its milestones",

@@ -179,3 +179,63 @@ def test_a_calendar_is_offered_as_a_file(client, go_live):
 
 def test_an_unknown_organisation_has_no_calendar(client):
     assert client.get("/virksomheter/finnes-ikke/kalender.ics").status_code == 404
+
+
+# --- The calendar of every organisation holds the recent past and what is ahead -----------
+# The clock (tests/open_data/conftest.py) is 25 November 2026; the recent past is 92 days.
+
+
+@pytest.mark.parametrize(
+    ("period", "in_the_calendar"),
+    [
+        ("mai 2026", False),  # ended in May: history, not something to put in a calendar
+        ("august 2026", True),  # ended 31 August: 86 days ago
+        ("24. august 2026", False),  # 93 days ago
+        ("vinter 2025", False),  # winter 2025/26 ended in February 2026
+        ("høst 2027", True),
+        ("fra 2020", True),  # open-ended: still going on
+        ("2024–2027", True),
+    ],
+)
+def test_the_calendar_of_every_organisation_leaves_out_go_lives_long_past(
+    client, period, in_the_calendar
+):
+    organisation = make_organisation(name="Malvik kommune", slug="malvik-kommune")
+    go_live = make_milestone(slug="malvik", organisations=[organisation])
+    make_entry(go_live, "original", period)
+
+    everyone = events(parse(client.get("/virksomheter/kalender.ics")))
+    own = events(parse(client.get("/virksomheter/malvik-kommune/kalender.ics")))
+
+    assert len(everyone) == int(in_the_calendar)
+    assert len(own) == 1, "one organisation's calendar is always complete"
+
+
+def test_the_go_live_that_counts_decides_even_when_an_older_one_is_upcoming(client):
+    organisation = make_organisation(name="Malvik kommune", slug="malvik-kommune")
+    later = make_milestone(slug="malvik-uavklart", organisations=[organisation])
+    make_entry(later, "original", "2021")
+    make_entry(later, "unsettled")  # the date that counts is not known: no event
+    earlier = make_milestone(slug="malvik-forste", organisations=[organisation])
+    make_entry(earlier, "original", "høst 2027")
+
+    assert events(parse(client.get("/virksomheter/kalender.ics"))) == []
+
+
+def test_the_calendar_of_every_organisation_holds_at_most_the_earliest_max_events(
+    client, monkeypatch
+):
+    from phases.open_data import calendars
+
+    monkeypatch.setattr(calendars, "MAX_EVENTS", 2)
+    for slug, period in [("c", "2029"), ("a", "høst 2027"), ("b", "vår 2028"), ("d", "2030")]:
+        organisation = make_organisation(name=f"Kommune {slug}", slug=slug)
+        make_entry(
+            make_milestone(slug=f"{slug}-g", organisations=[organisation]), "original", period
+        )
+
+    calendar = parse(client.get("/en/virksomheter/kalender.ics"))
+
+    assert [str(event["UID"]).split("@")[0] for event in events(calendar)] == ["a-g-a", "b-g-b"]
+    assert "at most 2" in str(calendar["X-WR-CALDESC"])
+    assert str(calendar["DESCRIPTION"]) == str(calendar["X-WR-CALDESC"])

@@ -21,8 +21,13 @@ def feed_entries(client, url="/endringer/feed/"):
 
 
 def sitemap_locations(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
-    return {url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")}
+    """Return every address in the sitemaps that the index at /sitemap.xml names."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
+    locations = set()
+    for section in index.iter(f"{SITEMAP}loc"):
+        root = ET.fromstring(client.get(section.text).content)  # noqa: S314 - our own response
+        locations |= {url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")}
+    return locations
 
 
 def calendar_uids(client, url="/virksomheter/kalender.ics"):

@@ -8,17 +8,23 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "/api/v1/": 0,
     "/api/v1/openapi.json": 0,
-    "/api/v1/phases/": 2,  # phases, their entries
+    "/api/v1/phases/": 3,  # the count, a page of phases, their entries
     "/api/v1/phases/{phase}/?lang=nn": 5,  # phase, entries, milestones, their entries, organisations
-    "/api/v1/milestones/?lang=en": 3,  # milestones with phase, entries, organisations
-    "/api/v1/organisations/": 3,  # organisations, go-lives with phase, their entries
+    "/api/v1/milestones/?lang=en": 4,  # the count, milestones with phase, entries, organisations
+    "/api/v1/milestones/?page={last_milestones_page}": 4,
+    "/api/v1/organisations/": 4,  # the count, a page, its go-lives with phase, their entries
+    "/api/v1/organisations/?page={last_organisations_page}&lang=en": 4,
+    # Filtered by status or name: every candidate, then the page's go-lives and their entries.
     "/api/v1/organisations/?kind=kommune&county=trondelag&status=unconfirmed": 3,
+    "/api/v1/organisations/?q=e&kind=kommune": 3,
     "/api/v1/organisations/{organisation}/": 4,  # organisation, milestones, entries, organisations
     "/endringer/feed/": 1,  # entries with their phase or milestone joined
     "/en/endringer/feed/": 1,
     "/virksomheter/kalender.ics": 3,  # organisations, go-lives with phase, their entries
     "/nn/virksomheter/{organisation}/kalender.ics": 3,
-    "/sitemap.xml": 2,  # phases, organisations
+    "/sitemap.xml": 2,  # the index: the count of phases, of organisations
+    "/sitemap-phases.xml": 2,  # the count, a page
+    "/sitemap-organisations.xml?p={last_sitemap_page}": 2,
     "/robots.txt": 0,
     "/innebygd/": 2,  # phases, their entries
     "/en/innebygd/virksomhet/{organisation}/": 3,  # organisation, go-lives, their entries
@@ -29,7 +35,13 @@ EXPECTED = {
 def test_open_data_runs_a_fixed_number_of_queries_with_the_real_content(
     client, content, warm_content_state, django_assert_num_queries, url, queries
 ):
-    url = url.format(phase="produksjonssetting", organisation="trondheim-kommune")
+    url = url.format(
+        phase="produksjonssetting",
+        organisation="trondheim-kommune",
+        last_milestones_page=1,
+        last_organisations_page=2,  # 68 organisations, 50 a page
+        last_sitemap_page=1,
+    )
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
@@ -38,6 +50,11 @@ def test_open_data_runs_a_fixed_number_of_queries_with_the_real_content(
 def test_open_data_runs_the_same_number_of_queries_with_300_phases_and_2000_milestones(
     client, large_rollout, warm_content_state, django_assert_num_queries, url, queries
 ):
-    url = url.format(**large_rollout)
+    url = url.format(
+        **large_rollout,
+        last_milestones_page=40,  # 2,000 milestones, 50 a page
+        last_organisations_page=40,
+        last_sitemap_page=20,  # 2,000 organisations in 3 languages, 300 a page
+    )
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200

@@ -13,13 +13,56 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-@pytest.fixture
-def urls(client, content):
-    response = client.get("/sitemap.xml")
+def parsed(client, url):
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)  # noqa: S314 - our own response
-    return {url.find(f"{SITEMAP}loc").text: url for url in root.findall(f"{SITEMAP}url")}
+    return ET.fromstring(response.content)  # noqa: S314 - our own response
+
+
+def section_pages(client):
+    """Return the addresses of the sitemaps the index at /sitemap.xml names."""
+    index = parsed(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    return [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+
+
+@pytest.fixture
+def urls(client, content):
+    """Every address of every sitemap page the index names."""
+    found = {}
+    for page in section_pages(client):
+        root = parsed(client, page)
+        found |= {url.find(f"{SITEMAP}loc").text: url for url in root.findall(f"{SITEMAP}url")}
+    return found
+
+
+def test_the_index_names_one_sitemap_per_section(client, content):
+    assert section_pages(client) == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-phases.xml",
+        "http://testserver/sitemap-organisations.xml",
+    ]
+
+
+def test_a_long_section_is_split_into_pages_of_the_limit(client, content, monkeypatch):
+    from phases.open_data import sitemaps
+
+    monkeypatch.setattr(sitemaps.OrganisationSitemap, "limit", 50)
+    pages = [page for page in section_pages(client) if "organisations" in page]
+    total = 3 * Organisation.objects.count()
+
+    assert pages == [
+        "http://testserver/sitemap-organisations.xml",
+        *(
+            f"http://testserver/sitemap-organisations.xml?p={n}"
+            for n in range(2, -(-total // 50) + 1)
+        ),
+    ]
+    sizes = [len(parsed(client, page).findall(f"{SITEMAP}url")) for page in pages]
+    assert sizes[:-1] == [50] * (len(pages) - 1)
+    assert sum(sizes) == total
+    assert client.get(f"/sitemap-organisations.xml?p={len(pages) + 1}").status_code == 404
 
 
 def test_it_lists_every_public_page_in_every_language(urls):
@@ -53,10 +96,11 @@ def test_it_leaves_out_the_embeds_the_api_and_the_admin(urls):
     )
 
 
-def test_the_sitemap_is_cached_like_the_pages(client, content):
-    response = client.get("/sitemap.xml")
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-organisations.xml"])
+def test_the_sitemap_is_cached_like_the_pages(client, content, url):
+    response = client.get(url)
     assert response["Cache-Control"].startswith("public")
-    again = client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=response["ETag"])
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
 
 

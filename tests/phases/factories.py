@@ -70,7 +70,11 @@ def _period_columns(text):
 
 
 def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
-    """Bulk-create a large rollout: every milestone with a plan, a revision and some with an actual."""
+    """Bulk-create a large rollout: every milestone with a plan, a revision and some with an actual.
+
+    Half of the revisions move the go-live ahead (autumn 2027), so the rollout has a
+    past, reported go-lives and a future, like a real one in progress.
+    """
     phase_rows = Phase.objects.bulk_create(
         Phase(
             slug=f"stor-fase-{i}",
@@ -117,7 +121,7 @@ def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
                 reason_nb="Utsatt",
                 decided_on=datetime.date(2023, 1, 1),
                 source_url="https://example.org/kilde",
-                **_period_columns("9. november 2024"),
+                **_period_columns("9. november 2024" if i % 2 == 0 else "høst 2027"),
             )
         )
         if i % 4 == 0:

@@ -12,8 +12,8 @@ What it creates is published at once; what exists keeps its publishing dates.
 
 import datetime
 import json
-from decimal import Decimal
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand

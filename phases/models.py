@@ -214,6 +214,10 @@ class OrganisationQuerySet(PublishableQuerySet):
             models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
         )
 
+    def with_hospitals(self):
+        """Prefetch the trusts' hospitals (for the directory search)."""
+        return self.prefetch_related("hospitals")
+
 
 class PhaseQuerySet(PublishableQuerySet):
     def with_dates(self):

@@ -8,15 +8,20 @@ queries however much content there is (pinned in tests/phases/test_queries.py).
 An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_safe
 
+from phases.directory import listing
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase
 from phases.status import current_index, local_day
+
+# How many suggestions the search box offers as you type.
+SUGGESTIONS = 8
 
 
 def _clock(request):
@@ -57,21 +62,49 @@ def phase_detail(request, slug):
 @require_safe
 def organisation_list(request):
     seen, today = _clock(request)
-    form = OrganisationFilterForm(request.GET or None)
-    organisations = Organisation.objects.published(at=seen.at, drafts=seen.drafts).with_go_lives(
-        at=seen.at, drafts=seen.drafts
-    )
-    rows = []
-    for organisation in form.filter_queryset(organisations):
-        go_live = organisation.go_live
-        status = go_live.status_on(today) if go_live else None
-        if form.matches(organisation, status):
-            rows.append((organisation, go_live, status))
+    rows = _directory_rows(seen, today)
+    form = OrganisationFilterForm(request.GET or None, present=listing.present(rows))
+    found = listing.find(rows, **form.filters())
     return render(
         request,
         "phases/organisation_list.html",
-        {"form": form, "rows": rows, "filtered": bool(form.filters())},
+        {"form": form, "rows": found.rows, "found": found, "filtered": bool(form.filters())},
     )
+
+
+def _directory_rows(seen, today):
+    organisations = (
+        Organisation.objects.published(at=seen.at, drafts=seen.drafts)
+        .with_go_lives(at=seen.at, drafts=seen.drafts)
+        .with_hospitals()
+    )
+    return listing.rows_for(organisations, today=today)
+
+
+@require_safe
+def organisation_suggestions(request):
+    """Answer the search box's suggestions as you type: the first hits, as JSON."""
+    seen, today = _clock(request)
+    query = request.GET.get("q", "")[:100]
+    found = listing.find(_directory_rows(seen, today), q=query)
+    rows = (found.rows or found.suggestions)[:SUGGESTIONS]
+    return JsonResponse(
+        {
+            "query": query,
+            "close_only": found.close_only or not found.rows,
+            "suggestions": [
+                {"name": row.name, "detail": listing.detail(row), "url": row.url} for row in rows
+            ],
+        }
+    )
+
+
+@require_safe
+def organisation_map(request):
+    """Show every municipality on a dot map by its go-live status, and the same as a table."""
+    seen, today = _clock(request)
+    rows = listing.find(_directory_rows(seen, today), kind=Organisation.Kind.MUNICIPALITY).rows
+    return render(request, "phases/organisation_map.html", listing.map_context(rows))
 
 
 @require_safe

@@ -9,6 +9,12 @@ from phases.labels import GO_LIVE_STATUS, NOT_ANNOUNCED_SHORT
 from phases.models import Organisation
 
 ALL = [("", _("Alle"))]
+# The texts of the suggestions as you type (static/js/directory-search.js); %s is a number.
+SUGGESTION_ATTRS = {
+    "data-suggest-label": _("Forslag"),
+    "data-suggest-count": _("%s forslag. Bruk pil ned for å velge."),
+    "data-suggest-none": _("Ingen forslag."),
+}
 
 
 class OrganisationFilterForm(forms.Form):
@@ -41,6 +47,7 @@ class OrganisationFilterForm(forms.Form):
         if present is None:
             return
         # The script offers suggestions as you type from here (static/js/directory-search.js).
+        self.fields["q"].widget.attrs.update(SUGGESTION_ATTRS)
         self.fields["q"].widget.attrs["data-suggest"] = reverse("phases:organisation_suggestions")
         self.fields["status"].choices = [
             *self.fields["status"].choices,

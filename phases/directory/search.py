@@ -166,7 +166,10 @@ def _best(query: str, entry: Entry) -> Hit | None:
 
 
 def search(query: str, entries: Iterable[Entry]) -> list[Hit]:
-    """Return the entries that match the query, best first; every entry for an empty query."""
+    """Return the entries that match the query, best first; every entry for an empty query.
+
+    Typo matches (``FUZZY``) are returned only when nothing matches without one.
+    """
     folded = fold(query)
     if folded.replace(" ", "").isdigit():
         folded = folded.replace(" ", "")  # "50 01" is 5001
@@ -176,6 +179,9 @@ def search(query: str, entries: Iterable[Entry]) -> list[Hit]:
             (Hit(entry, Tier.EXACT, 0, entry.name) for entry in entries), key=Hit.sort_key
         )
     hits = [hit for entry in entries if (hit := _best(folded, entry)) is not None]
+    # Typo matches only when nothing matches as typed: "ørland" is Ørland, not also Orkland.
+    if any(hit.tier < Tier.FUZZY for hit in hits):
+        hits = [hit for hit in hits if hit.tier < Tier.FUZZY]
     return sorted(hits, key=Hit.sort_key)
 
 

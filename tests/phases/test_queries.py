@@ -11,9 +11,11 @@ EXPECTED = {
     "/": 2,  # phases, their date entries
     "/nn/": 2,
     "/fase/{phase}/": 5,  # phase, its entries, milestones, their entries, their organisations
-    "/virksomheter/": 3,  # organisations, their go-lives, the go-lives' entries
-    "/en/virksomheter/?kind=kommune&status=unconfirmed&q=1": 3,
-    "/virksomheter/{organisation}/": 3,  # organisation, its milestones, their entries
+    "/virksomheter/": 4,  # organisations, their go-lives, the go-lives' entries, hospitals
+    "/en/virksomheter/?kind=kommune&status=unconfirmed&q=1": 4,
+    "/virksomheter/kart/": 4,
+    "/virksomheter/forslag/?q=molde": 4,
+    "/virksomheter/{organisation}/": 4,  # organisation, its milestones, their entries, hospitals
     "/endringer/": 1,  # entries with their phase or milestone joined
 }
 

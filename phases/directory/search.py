@@ -122,7 +122,9 @@ def allowed_edits(query: str) -> int:
         return 0
     if letters < 6:
         return 1
-    return 2
+    if letters < 12:
+        return 2
+    return 3
 
 
 def _match(query: str, name: str) -> tuple[Tier, int] | None:

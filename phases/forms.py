@@ -3,16 +3,19 @@
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phases.directory.listing import NOT_ANNOUNCED
 from phases.labels import GO_LIVE_STATUS, NOT_ANNOUNCED_SHORT
 from phases.models import Organisation
 
 ALL = [("", _("Alle"))]
-# The texts of the suggestions as you type (static/js/directory-search.js); %s is a number.
+# The texts of the suggestions as you type (static/js/directory-search.js), which puts
+# the number of suggestions before the one or the many form.
 SUGGESTION_ATTRS = {
     "data-suggest-label": _("Forslag"),
-    "data-suggest-count": _("%s forslag. Bruk pil ned for å velge."),
+    "data-suggest-one": pgettext_lazy("one", "forslag. Bruk pil ned for å velge."),
+    "data-suggest-many": pgettext_lazy("many", "forslag. Bruk pil ned for å velge."),
     "data-suggest-none": _("Ingen forslag."),
 }
 

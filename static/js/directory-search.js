@@ -99,8 +99,12 @@
       input.removeAttribute("aria-activedescendant");
       list.hidden = options.length === 0;
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
-      status.textContent = (input.getAttribute(options.length ? "data-suggest-count" : "data-suggest-none") || "")
-        .replace("%s", String(options.length));
+      if (options.length) {
+        var form = options.length === 1 ? "data-suggest-one" : "data-suggest-many";
+        status.textContent = options.length + " " + (input.getAttribute(form) || "");
+      } else {
+        status.textContent = input.getAttribute("data-suggest-none") || "";
+      }
     }
 
     function close() {

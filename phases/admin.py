@@ -51,7 +51,7 @@ from phases import publication
 from phases.editorial import coverage
 from phases.editorial import views as admin_views
 from phases.editorial.forms import DATE_ENTRY_FIELDS, DateEntryForm, MilestoneForm, PhaseForm
-from phases.models import DateEntry, Milestone, Organisation, Phase
+from phases.models import DateEntry, Hospital, Milestone, Organisation, Phase
 
 admin.site.site_header = _("Helseplattformen – redigering")
 admin.site.site_title = _("Helseplattformen – redigering")
@@ -570,16 +570,40 @@ class MilestoneAdmin(TranslatedAdmin):
         return obj.organisation_total
 
 
+class HospitalInline(admin.TabularInline):
+    """The trust's hospitals: found in the search by their names, leading to the trust."""
+
+    model = Hospital
+    fk_name = "trust"
+    fields = ("name", "aliases", "municipality", "position")
+    raw_id_fields = ("municipality",)
+    extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(PublishingAdmin):
     ordering = ("name",)
     list_display = ("name", "kind", "county", "milestone_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
-    search_fields = ("name", "slug")
+    search_fields = ("name", "slug", "kommunenummer", "organisasjonsnummer")
     prepopulated_fields = {"slug": ("name",)}
     list_per_page = 100
+    inlines = (HospitalInline,)
     fieldsets = (
         (None, {"fields": ("name", "kind", "county", "website", "decision")}),
+        (
+            _("Nummer, andre navn og kart"),
+            {
+                "fields": (
+                    "kommunenummer",
+                    "organisasjonsnummer",
+                    "aliases",
+                    "latitude",
+                    "longitude",
+                )
+            },
+        ),
         (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
         (
             _("Adresse"),

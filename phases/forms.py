@@ -1,9 +1,12 @@
 """The filter form of the organisations page: a plain GET form that works without JavaScript."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from phases.labels import GO_LIVE_STATUS
+from phases.directory.listing import NOT_ANNOUNCED
+from phases.labels import GO_LIVE_STATUS, NOT_ANNOUNCED_SHORT
 from phases.models import Organisation
 
 
@@ -14,11 +17,19 @@ def go_live_status(organisation, today):
 
 
 ALL = [("", _("Alle"))]
+# The texts of the suggestions as you type (static/js/directory-search.js), which puts
+# the number of suggestions before the one or the many form.
+SUGGESTION_ATTRS = {
+    "data-suggest-label": _("Forslag"),
+    "data-suggest-one": pgettext_lazy("one", "forslag. Bruk pil ned for å velge."),
+    "data-suggest-many": pgettext_lazy("many", "forslag. Bruk pil ned for å velge."),
+    "data-suggest-none": _("Ingen forslag."),
+}
 
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Søk etter navn"),
+        label=_("Søk etter navn eller kommunenummer"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
@@ -34,6 +45,31 @@ class OrganisationFilterForm(forms.Form):
         required=False,
         choices=ALL + [(status.value, label) for status, label in GO_LIVE_STATUS.items()],
     )
+
+    def __init__(self, *args, present: dict[str, set[str]] | None = None, **kwargs):
+        """Offer only the choices that ``present`` (``listing.present``) says have entries.
+
+        A filter that could only ever answer "nothing" is left out: a kind nobody has
+        (no GP office is listed yet) is not offered, and a filter with one choice
+        is not offered at all. Without ``present`` (the API), every choice is known.
+        """
+        super().__init__(*args, **kwargs)
+        if present is None:
+            return
+        # The script offers suggestions as you type from here (static/js/directory-search.js).
+        self.fields["q"].widget.attrs.update(SUGGESTION_ATTRS)
+        self.fields["q"].widget.attrs["data-suggest"] = reverse("phases:organisation_suggestions")
+        self.fields["status"].choices = [
+            *self.fields["status"].choices,
+            (NOT_ANNOUNCED, NOT_ANNOUNCED_SHORT),
+        ]
+        for name, values in present.items():
+            field = self.fields[name]
+            field.choices = [
+                (value, label) for value, label in field.choices if value == "" or value in values
+            ]
+            if len(field.choices) <= 2:
+                del self.fields[name]
 
     def filters(self) -> dict[str, str]:
         """Return the valid, non-empty filters; invalid values are left out, never fatal."""

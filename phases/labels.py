@@ -24,6 +24,11 @@ GO_LIVE_STATUS = {
     Status.DATE_UNKNOWN: _("Dato er ikke kjent"),
 }
 
+# An organisation that no announced wave names, and for which no decision is recorded:
+# the site says so rather than guessing (phases.directory.listing.NOT_ANNOUNCED).
+NOT_ANNOUNCED = _("Ikke i noen kunngjort bølge – ingen beslutning registrert her")
+NOT_ANNOUNCED_SHORT = _("Ikke i noen kunngjort bølge")
+
 MILESTONE_STATUS = {**GO_LIVE_STATUS, Status.DONE: _("Gjennomført")}
 
 SUBJECTS = {"phase": PHASE_STATUS, "go_live": GO_LIVE_STATUS, "milestone": MILESTONE_STATUS}

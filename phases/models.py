@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,6 +26,7 @@ from helseplattform.caching import bump_content_version
 from phases import publication
 from phases import status as rollout_status
 from phases.periods import Period, PeriodError, Point
+from phases.validators import validate_organisation_number
 
 PERIOD_COLUMNS = (
     "start_year",
@@ -221,10 +223,19 @@ def prefetch_go_lives(organisations, *, at, drafts=False) -> list[Organisation]:
     return organisations
 
 
+def alias_lines(text: str) -> list[str]:
+    """Return the other names written one per line, without blank lines."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def with_go_lives(self, *, at, drafts=False):
         """Prefetch the public go-lives (with their dates) as ``public_go_lives``."""
         return self.prefetch_related(go_lives_prefetch(at=at, drafts=drafts))
+
+    def with_hospitals(self):
+        """Prefetch the trusts' hospitals (for the directory search)."""
+        return self.prefetch_related("hospitals")
 
 
 class PhaseQuerySet(PublishableQuerySet):
@@ -298,6 +309,50 @@ class Organisation(Publishable):
         ),
     )
 
+    # Identifiers and search aids (phases.directory): public facts with their source in
+    # phases/content/directory.json, loaded by load_content.
+    kommunenummer = models.CharField(
+        _("kommunenummer"),
+        max_length=4,
+        blank=True,
+        db_index=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Skriv fire sifre, for eksempel 5001."))],
+        help_text=_("For kommuner: kommunenummeret fra 2024, for eksempel «5001» for Trondheim."),
+    )
+    organisasjonsnummer = models.CharField(
+        _("organisasjonsnummer"),
+        max_length=9,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_(
+            "Ni sifre fra Enhetsregisteret, for eksempel «942110464». Tomt når vi ikke vet."
+        ),
+    )
+    aliases = models.TextField(
+        _("andre navn"),
+        blank=True,
+        help_text=_(
+            "Navn folk søker etter, ett per linje: samiske navn, forkortelser og vanlige "
+            "skrivemåter, for eksempel «St. Olav»."
+        ),
+    )
+    latitude = models.DecimalField(
+        _("breddegrad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et punkt inne i kommunen, for kartet. For eksempel 63.3381."),
+    )
+    longitude = models.DecimalField(
+        _("lengdegrad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For eksempel 10.4751."),
+    )
+
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -322,6 +377,62 @@ class Organisation(Publishable):
         if not go_lives:
             return None
         return max(go_lives, key=_latest_first_key)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return alias_lines(self.aliases)
+
+
+class Hospital(BumpsContentVersion):
+    """A hospital: a place where a hospital trust treats patients.
+
+    It has no go-live of its own: it goes live with its trust, and the search
+    leads from its name (or a common form of it) to the trust's page.
+    """
+
+    trust = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="hospitals",
+        limit_choices_to={"kind": Organisation.Kind.HEALTH_TRUST},
+        verbose_name=_("helseforetak"),
+    )
+    name = models.CharField(
+        _("navn"),
+        max_length=200,
+        help_text=_("Slik sykehuset selv skriver det, for eksempel «Molde sjukehus»."),
+    )
+    aliases = models.TextField(
+        _("andre navn"),
+        blank=True,
+        help_text=_("Vanlige skrivemåter, ett per linje, for eksempel «Molde sykehus»."),
+    )
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hospitals_here",
+        limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
+        verbose_name=_("kommune"),
+        help_text=_("Kommunen sykehuset ligger i."),
+    )
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["trust", "position", "name"]
+        verbose_name = _("sykehus")
+        verbose_name_plural = _("sykehus")
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "name"], name="hospital_name_unique_in_trust")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return alias_lines(self.aliases)
 
 
 def _latest_first_key(milestone):

@@ -17,6 +17,8 @@ urlpatterns = [
     path("fase/<slug:slug>/", views.phase_detail, name="phase"),
     path("virksomheter/", views.organisation_list, name="organisations"),
     path("virksomheter/kalender.ics", calendars.all_go_lives, name="calendar"),
+    path("virksomheter/forslag/", views.organisation_suggestions, name="organisation_suggestions"),
+    path("virksomheter/kart/", views.organisation_map, name="organisation_map"),
     path("virksomheter/<slug:slug>/", views.organisation_detail, name="organisation"),
     path(
         "virksomheter/<slug:slug>/kalender.ics",

@@ -8,21 +8,26 @@ queries however much content there is (pinned in tests/phases/test_queries.py).
 An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from helseplattform.local_time import local_day
 from phases import pagination
+from phases.directory import listing
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
-from phases.forms import OrganisationFilterForm, go_live_status
-from phases.models import DateEntry, Organisation, Phase, prefetch_go_lives
+from phases.forms import OrganisationFilterForm
+from phases.models import DateEntry, Organisation, Phase
 from phases.timeline import timeline_at
 
 # Rows per page: long enough that most readers need no second page, short enough for a phone.
 DIRECTORY_PAGE_SIZE = 100
 CHANGES_PAGE_SIZE = 50
+
+# How many suggestions the search box offers as you type.
+SUGGESTIONS = 8
 
 
 def _clock(request):
@@ -60,23 +65,56 @@ def phase_detail(request, slug):
 @require_safe
 def organisation_list(request):
     seen, today = _clock(request)
-    form = OrganisationFilterForm(request.GET or None)
-    matching = form.matching(
-        Organisation.objects.published(at=seen.at, drafts=seen.drafts),
-        at=seen.at,
-        drafts=seen.drafts,
-        today=today,
-    )
-    page = pagination.page_of(request, matching, per_page=DIRECTORY_PAGE_SIZE)
-    rows = [
-        (organisation, organisation.go_live, go_live_status(organisation, today))
-        for organisation in prefetch_go_lives(page, at=seen.at, drafts=seen.drafts)
-    ]
+    rows = _directory_rows(seen, today)
+    form = OrganisationFilterForm(request.GET or None, present=listing.present(rows))
+    found = listing.find(rows, **form.filters())
+    page = pagination.page_of(request, found.rows, per_page=DIRECTORY_PAGE_SIZE)
     return render(
         request,
         "phases/organisation_list.html",
-        {"form": form, "rows": rows, "page": page, "filtered": bool(form.filters())},
+        {
+            "form": form,
+            "rows": page.object_list,
+            "found": found,
+            "page": page,
+            "filtered": bool(form.filters()),
+        },
     )
+
+
+def _directory_rows(seen, today):
+    organisations = (
+        Organisation.objects.published(at=seen.at, drafts=seen.drafts)
+        .with_go_lives(at=seen.at, drafts=seen.drafts)
+        .with_hospitals()
+    )
+    return listing.rows_for(organisations, today=today)
+
+
+@require_safe
+def organisation_suggestions(request):
+    """Answer the search box's suggestions as you type: the first hits, as JSON."""
+    seen, today = _clock(request)
+    query = request.GET.get("q", "")[:100]
+    found = listing.find(_directory_rows(seen, today), q=query)
+    rows = (found.rows or found.suggestions)[:SUGGESTIONS]
+    return JsonResponse(
+        {
+            "query": query,
+            "close_only": found.close_only or not found.rows,
+            "suggestions": [
+                {"name": row.name, "detail": listing.detail(row), "url": row.url} for row in rows
+            ],
+        }
+    )
+
+
+@require_safe
+def organisation_map(request):
+    """Show every municipality on a dot map by its go-live status, and the same as a table."""
+    seen, today = _clock(request)
+    rows = listing.find(_directory_rows(seen, today), kind=Organisation.Kind.MUNICIPALITY).rows
+    return render(request, "phases/organisation_map.html", listing.map_context(rows))
 
 
 @require_safe

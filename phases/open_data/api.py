@@ -296,6 +296,14 @@ def organisation_data(request, organisation: Organisation, *, today, language: s
         "county": organisation.county or None,
         "county_label": str(organisation.get_county_display()) if organisation.county else None,
         "website": organisation.website or None,
+        "kommunenummer": organisation.kommunenummer or None,
+        "organisasjonsnummer": organisation.organisasjonsnummer or None,
+        "other_names": organisation.alias_list,
+        "point": (
+            {"latitude": float(organisation.latitude), "longitude": float(organisation.longitude)}
+            if organisation.latitude is not None and organisation.longitude is not None
+            else None
+        ),
         "decision": organisation.decision or None,
         "decision_label": (
             str(organisation.get_decision_display()) if organisation.decision else None

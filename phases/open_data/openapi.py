@@ -139,6 +139,31 @@ def schemas() -> dict:
         "county": nullable({"type": "string", "enum": Organisation.County.values}),
         "county_label": nullable(STRING),
         "website": nullable(URI),
+        "kommunenummer": nullable(
+            {
+                "type": "string",
+                "pattern": "^[0-9]{4}$",
+                "description": "Municipalities: 2024 number.",
+            }
+        ),
+        "organisasjonsnummer": nullable(
+            {
+                "type": "string",
+                "pattern": "^[0-9]{9}$",
+                "description": "Enhetsregisteret; null if unknown.",
+            }
+        ),
+        "other_names": {
+            "type": "array",
+            "items": STRING,
+            "description": "Names people search for.",
+        },
+        "point": nullable(
+            strict(
+                {"latitude": {"type": "number"}, "longitude": {"type": "number"}},
+                "A point inside the municipality (EPSG:4258), as drawn on the map.",
+            )
+        ),
         "decision": nullable({"type": "string", "enum": Organisation.Decision.values}),
         "decision_label": nullable(STRING),
         "go_live": nullable(

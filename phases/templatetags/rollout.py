@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from phases import richtext
+from phases.directory import listing
 from phases.fallback import shown_language
 from phases.labels import status_label
 
@@ -46,3 +47,9 @@ def lang_attr(obj, field):
     if shown == requested:
         return ""
     return format_html(' lang="{}"', shown)
+
+
+@register.filter
+def directory_detail(row):
+    """The words under a directory row's name (its kind, a hospital's trust)."""
+    return listing.detail(row)

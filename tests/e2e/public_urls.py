@@ -22,6 +22,7 @@ class PublicPage:
 PAGES = [
     PublicPage("timeline", "/"),
     PublicPage("organisations", "/virksomheter/"),
+    PublicPage("map", "/virksomheter/kart/"),
     PublicPage("changes", "/endringer/"),
     PublicPage("accessibility", "/tilgjengelighet/"),
     PublicPage("not-found", "/denne-siden-finnes-ikke/", status=404),

@@ -13,7 +13,8 @@ from tests.e2e.public_urls import LANGUAGES, localized
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("content")]
 
-ORGANISATION_LINK = re.compile(r"^(?:/nn|/en)?/virksomheter/[\w-]+/$")
+# The map and the suggestions live beside the organisations, and are not one.
+ORGANISATION_LINK = re.compile(r"^(?:/nn|/en)?/virksomheter/(?!kart/|forslag/)[\w-]+/$")
 
 # A hospital trust with a reported go-live, a municipality with one, a trust whose
 # plan moved, and a municipality outside Trøndelag and Møre og Romsdal.

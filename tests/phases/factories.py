@@ -146,7 +146,7 @@ def remove_all_content():
     models = apps.get_app_config("phases").get_models(include_auto_created=True)
     tables = [model._meta.db_table for model in models]
     # Children first: the M2M table and the date entries, then milestones, then the rest.
-    order = ("organisations", "dateentry", "milestone")
+    order = ("hospital", "organisations", "dateentry", "milestone")
     tables.sort(key=lambda table: next((i for i, part in enumerate(order) if part in table), 9))
     with connection.cursor() as cursor:
         for table in tables:

@@ -13,6 +13,7 @@ What it creates is published at once; what exists keeps its publishing dates.
 import datetime
 import json
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -21,10 +22,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from helseplattform.languages import site_languages
-from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
+from phases.models import PERIOD_COLUMNS, DateEntry, Hospital, Milestone, Organisation, Phase
 from phases.periods import Period
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "rollout.json"
+# Every municipality with its identifiers and a point for the map, and the hospitals.
+DIRECTORY_FILE = CONTENT_FILE.with_name("directory.json")
 CHANGE_REASON = "load_content"
 
 # slugify() drops letters it cannot decompose, which would turn "Ørland" into "rland".
@@ -66,16 +69,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--file", default=str(CONTENT_FILE), help="Content file (default: %(default)s)."
         )
+        parser.add_argument(
+            "--directory-file",
+            default=str(DIRECTORY_FILE),
+            help="Municipalities and hospitals (default: %(default)s).",
+        )
 
-    def handle(self, *args, if_empty=False, file=str(CONTENT_FILE), **options):
+    def handle(
+        self,
+        *args,
+        if_empty=False,
+        file=str(CONTENT_FILE),
+        directory_file=str(DIRECTORY_FILE),
+        **options,
+    ):
         if if_empty and Phase.objects.exists():
             self.stdout.write("The database already has content; nothing loaded.")
             return
         data = json.loads(Path(file).read_text(encoding="utf-8"))
+        directory = json.loads(Path(directory_file).read_text(encoding="utf-8"))
         self.now = timezone.now()
         self.counts = {}
         with transaction.atomic():
             self.load(data)
+            self.load_directory(directory)
         for label, counts in self.counts.items():
             summary = ", ".join(
                 f"{counts[key]} {key}" for key in ("created", "updated", "unchanged")
@@ -201,3 +218,43 @@ class Command(BaseCommand):
             entry._change_reason = CHANGE_REASON
             entry.full_clean()
             entry.save()
+
+    # -- the directory: every municipality, identifiers, hospitals ------------------
+
+    def load_directory(self, data):
+        """Add every municipality (with its identifiers and map point) and the hospitals.
+
+        A municipality already in the waves gets its identifiers; one outside them is
+        created without a go-live, so its page can say that no decision is recorded.
+        """
+        municipalities = {}
+        for item in data["municipalities"]:
+            name = f"{item['name']} kommune"
+            latitude, longitude = (Decimal(str(value)) for value in item["point"])
+            values = {
+                "name": name,
+                "kind": Organisation.Kind.MUNICIPALITY,
+                "county": item["county"],
+                "kommunenummer": item["number"],
+                "organisasjonsnummer": item["organisation_number"],
+                "aliases": "\n".join(item["aliases"]),
+                "latitude": latitude,
+                "longitude": longitude,
+            }
+            municipalities[item["number"]] = self.sync(
+                Organisation, {"slug": norwegian_slug(name)}, values, "Organisations"
+            )
+        for trust_item in data["trusts"]:
+            trust = Organisation.objects.get(slug=trust_item["slug"])
+            values = {
+                "organisasjonsnummer": trust_item["organisation_number"],
+                "aliases": "\n".join(trust_item["aliases"]),
+            }
+            self.sync(Organisation, {"slug": trust.slug}, values, "Organisations")
+            for position, item in enumerate(trust_item["hospitals"], start=1):
+                values = {
+                    "position": position,
+                    "aliases": "\n".join(item["aliases"]),
+                    "municipality": municipalities[item["municipality"]],
+                }
+                self.sync(Hospital, {"trust": trust, "name": item["name"]}, values, "Hospitals")

@@ -90,6 +90,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the security headers on every answer, also errors raised further in;
+    # then a 4xx for requests whose headers or body Django cannot read.
+    "helseplattform.security.BaselineSecurityHeadersMiddleware",
+    "helseplattform.requests.MalformedRequestMiddleware",
     # First: a cached public page returns here without running anything else; the
     # stored page keeps the headers the inner middleware added (security headers, CSP).
     "helseplattform.caching.PublicPageCacheMiddleware",

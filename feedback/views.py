@@ -156,7 +156,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     # The answer is built before the row is written, and nothing runs between the
     # INSERT (one statement, atomic on its own) and the return: a visitor is never
     # told it failed after it was stored, so a retry never stores it twice.
-    answer = thanks(request, page)
+    success = thanks(request, page)
     try:
         Feedback.objects.record(
             page=page,
@@ -174,4 +174,4 @@ def submit(request: HttpRequest) -> HttpResponse:
         )
         response["Retry-After"] = "60"
         return response
-    return answer
+    return success

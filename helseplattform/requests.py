@@ -38,7 +38,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, UnreadableP
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language_from_path
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 # Methods whose body Django may read; only for these does the Content-Type matter.
 METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})

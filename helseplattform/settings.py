@@ -265,7 +265,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "text": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        # Both redact digit runs and e-mail-like strings: a path in a message may carry them.
+        "text": {
+            "class": "helseplattform.logs.TextFormatter",
+            "format": "{asctime} {levelname} {name} {message}",
+            "style": "{",
+        },
         "json": {"()": "helseplattform.logs.JsonFormatter"},
     },
     "handlers": {

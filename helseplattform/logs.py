@@ -33,7 +33,7 @@ SAFE_EXTRA_FIELDS = ("status_code", "method", "path", "duration_ms")
 EMAIL_LIKE = re.compile(r"[^\s/?&=#@'\"<>:;,]+(?:@|%40)[^\s/?&=#@'\"<>:;,]+", re.IGNORECASE)
 DIGIT_RUN = re.compile(r"\d+")
 # In a traceback, keep the line numbers ("line 42"): they are code, not data.
-DIGIT_RUN_NOT_LINE_NUMBER = re.compile(r"(?<!line )\d+")
+DIGIT_RUN_NOT_LINE_NUMBER = re.compile(r"(?<!line )(?<!\d)\d+")
 
 
 def redact(text: str, *, digits: re.Pattern = DIGIT_RUN) -> str:

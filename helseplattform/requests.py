@@ -23,7 +23,9 @@ raises, before any view runs:
   broke off (``UnreadablePostError``) with a short message in the page's
   language: JSON for clients that ask for JSON, else the site's 400 page.
 
-A GET or HEAD is never refused for its ``Content-Type`` (it has no body to read).
+A GET or HEAD is never refused for its ``Content-Type`` (it has no body to read);
+a character set that is not a text encoding is ignored for it (``Request``),
+since Django would otherwise decode the query string with it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, UnreadablePostError
 from django.template.loader import render_to_string
+from django.utils.http import parse_header_parameters
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
@@ -45,16 +48,28 @@ METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class Request(WSGIRequest):
-    """Django's WSGI request, built even when the ``Content-Type`` header cannot be parsed."""
+    """Django's WSGI request, built even when its ``Content-Type`` cannot be used.
+
+    Django's own method sets ``encoding`` from any charset ``codecs`` knows, and
+    the setter then decodes the query string with it, so ``charset=rot13`` fails
+    the request before any middleware runs. Here only a text encoding is taken;
+    a header Django cannot parse leaves no content type and is remembered.
+    """
 
     malformed_header = ""
 
     def _set_content_type_params(self, meta):
         try:
-            super()._set_content_type_params(meta)
-        except (ValueError, LookupError):
+            self.content_type, self.content_params = parse_header_parameters(
+                meta.get("CONTENT_TYPE", "")
+            )
+        except ValueError:
             self.content_type, self.content_params = "", {}
             self.malformed_header = "Content-Type"
+            return
+        charset = self.content_params.get("charset")
+        if charset and is_text_encoding(charset):
+            self._encoding = charset
 
 
 def is_text_encoding(name: str) -> bool:

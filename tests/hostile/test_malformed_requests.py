@@ -60,6 +60,15 @@ def test_a_get_with_an_rfc2231_content_type_in_an_unknown_charset_is_served_with
     assert missing_security_headers(response) == []
 
 
+@pytest.mark.parametrize("path", ["/api/v1/phases/?lang=en", "/virksomheter/?q=Trondheim"])
+def test_a_get_with_a_charset_that_is_not_a_text_encoding_reads_its_query_string_as_utf8(path):
+    # Old main: Django decoded the query string with rot13 and the page answered 500.
+    url, query = path.split("?")
+    response = call("GET", url, query=query, headers={"Content-Type": "text/plain; charset=rot13"})
+    assert response.status == 200
+    assert missing_security_headers(response) == []
+
+
 @pytest.mark.parametrize(
     ("path", "language", "words"),
     [

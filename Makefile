@@ -70,6 +70,7 @@ lock:
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/scrubber.py
 	$(BIN)/python bench/feedback.py
+	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/run.py
 
 clean:

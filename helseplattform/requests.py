@@ -38,8 +38,8 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, UnreadablePostError
 from django.template.loader import render_to_string
-from django.utils.http import parse_header_parameters
 from django.utils import translation
+from django.utils.http import parse_header_parameters
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +101,9 @@ def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:
     with translation.override(language):
         text = str(message)
         if prefers_json(request):
-            body = json.dumps({"status": "error", "message": text, "errors": {}}, ensure_ascii=False)
+            body = json.dumps(
+                {"status": "error", "message": text, "errors": {}}, ensure_ascii=False
+            )
             response = HttpResponse(body, status=status, content_type="application/json")
         else:
             page = render_to_string("400.html", {"message": text})

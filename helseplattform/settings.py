@@ -203,10 +203,13 @@ AXES_CLIENT_IP_CALLABLE = "feedback.protection.client_address"
 AXES_ENABLE_ADMIN = False
 # No startup banner, and no user agent in the log lines of failed logins.
 AXES_VERBOSE = False
+# axes.W006 warns when no lock-out parameter includes the address, against counters keyed
+# on what a client picks (user agent, cookie); ours is keyed on the username alone, on purpose.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # axes warns that a per-process cache misses attempts made to other processes;
     # `runserver` is one process. Production (DEBUG off) uses Redis, and is warned without it.
-    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+    SILENCED_SYSTEM_CHECKS.append("axes.W001")
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True

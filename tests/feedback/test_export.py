@@ -38,7 +38,7 @@ def test_it_prefixes_cells_that_start_like_a_formula(cell, safe):
         ("|cmd '/C calc'!A0", "'|cmd '/C calc'!A0"),
         ("%SystemRoot%", "'%SystemRoot%"),
         ("\ufeff=1+1", "'\ufeff=1+1"),
-        ("\u200b=HYPERLINK(\"http://evil.example\")", "'\u200b=HYPERLINK(\"http://evil.example\")"),
+        ('\u200b=HYPERLINK("http://evil.example")', '\'\u200b=HYPERLINK("http://evil.example")'),
         ("\u200d\u2060@SUM(A1)", "'\u200d\u2060@SUM(A1)"),
         ("\u200e-1", "'\u200e-1"),
         ("   =1+1", "'   =1+1"),

@@ -26,7 +26,9 @@ def refused_host(client):
 
 
 def unreadable_accept(client):
-    return client.post("/tilbakemelding/", VALID, HTTP_ACCEPT="text/html; q*=nope'en'1", **SAME_ORIGIN)
+    return client.post(
+        "/tilbakemelding/", VALID, HTTP_ACCEPT="text/html; q*=nope'en'1", **SAME_ORIGIN
+    )
 
 
 def cross_site(client):
@@ -74,7 +76,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("status", "make"), CASES, ids=lambda value: getattr(value, "__name__", ""))
+@pytest.mark.parametrize(
+    ("status", "make"), CASES, ids=lambda value: getattr(value, "__name__", "")
+)
 def test_every_error_answer_carries_every_security_header(client, settings, status, make):
     client.raise_request_exception = False
     response = make(client, settings) if make is rate_limited else make(client)

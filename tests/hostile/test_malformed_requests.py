@@ -103,7 +103,7 @@ def test_a_fetch_client_gets_the_refusal_as_json():
 
 def test_a_feedback_post_whose_accept_header_django_cannot_parse_is_refused_and_not_stored():
     # Old main: the row was written, then building the thank-you raised: a 500 after storing.
-    response = post(headers={"Accept": f"text/html; q*=nope'en'1"})
+    response = post(headers={"Accept": "text/html; q*=nope'en'1"})
     assert response.status == 400
     assert not Feedback.objects.exists()
 
@@ -155,7 +155,10 @@ HOSTILE = [
     ("multipart with an empty boundary", {"content_type": "multipart/form-data; boundary="}),
     ("multipart without a boundary", {"content_type": "multipart/form-data", "body": MULTIPART}),
     ("multipart with an odd boundary", {"content_type": 'multipart/form-data; boundary="a b\\"'}),
-    ("multipart cut short", {"content_type": "multipart/form-data; boundary=xx", "body": MULTIPART[:40]}),
+    (
+        "multipart cut short",
+        {"content_type": "multipart/form-data; boundary=xx", "body": MULTIPART[:40]},
+    ),
     ("a body longer than declared", {"content_length": "5"}),
     ("a body shorter than declared", {"content_length": "900"}),
     ("a negative length", {"content_length": "-1"}),

@@ -383,6 +383,8 @@ def main() -> None:
         failures.append("raw personal data reached the database")
     if result["without_headers"]:
         failures.append(f"{result['without_headers']} answers lacked a security header")
+    if answered + result["transport"] < args.requests:
+        failures.append(f"only {answered + result['transport']:,} sent within {args.seconds:g} s")
     if result["transport"]:
         failures.append(f"{result['transport']} requests got no answer")
     if failures:

@@ -12,6 +12,9 @@ import io
 import sys
 from dataclasses import dataclass, field
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 
 @dataclass
 class Answer:
@@ -69,10 +72,18 @@ def call(
         started["status"] = int(status.split()[0])
         started["headers"] = {name.lower(): value for name, value in response_headers}
 
-    chunks = application(environ, start_response)
+    # As Django's test client does: keep the test's database connection (and its
+    # transaction) open across the request instead of closing it at the end.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        content = b"".join(chunks)
+        chunks = application(environ, start_response)
+        try:
+            content = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
     finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return Answer(started["status"], started["headers"], content)

@@ -19,8 +19,10 @@ decided by the request path, never by a view that a public URL could reach.
 the strict headers to every answer that left without them: an error page
 built from an exception raised before ``SecurityMiddleware`` ran (a refused
 ``Host`` raises inside the page cache), a 400 for a request Django could not
-read, any early return. It only fills in what is missing, so a view's own
-choice (the embeds' ``frame-ancestors``, ``xframe_options_exempt``) stands.
+read, any early return. An answer that already has a policy went through the
+inner middleware (or is the page cache's copy of one that did) and is left as
+it is, so a view's own choice (the embeds' ``frame-ancestors`` and missing
+``X-Frame-Options``) stands.
 """
 
 from collections.abc import Callable, Mapping
@@ -78,10 +80,12 @@ class BaselineSecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if "Content-Security-Policy" in response or getattr(response, "_csp_exempt", False):
+            # It went through the inner security middleware, or is a cached copy of an
+            # answer that did: its headers (an embed's missing X-Frame-Options) are chosen.
+            return response
         for name, value in self.headers.items():
             if name == "X-Frame-Options" and getattr(response, "xframe_options_exempt", False):
-                continue
-            if name == "Content-Security-Policy" and getattr(response, "_csp_exempt", False):
                 continue
             response.headers.setdefault(name, value)
         return response

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import translation
 
 
 @dataclass
@@ -76,6 +77,8 @@ def call(
     # transaction) open across the request instead of closing it at the end.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    # The language the request activates (LocaleMiddleware) is the test's no longer after.
+    language = translation.get_language()
     try:
         chunks = application(environ, start_response)
         try:
@@ -86,4 +89,5 @@ def call(
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+        translation.activate(language) if language else translation.deactivate_all()
     return Answer(started["status"], started["headers"], content)

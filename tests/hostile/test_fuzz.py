@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from feedback.models import Feedback
-from helseplattform.logs import JsonFormatter
 from tests.feedback.helpers import make_fodselsnummer
 from tests.hostile.headers import missing_security_headers
 from tests.hostile.wsgi_client import call
+from tests.serving.test_logs import Collect
 
 pytestmark = pytest.mark.django_db
 
@@ -159,16 +159,6 @@ def public_gets(draw):
         "content_length": None,
         "fields": None,
     }
-
-
-class Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.setFormatter(JsonFormatter())
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(self.format(record))
 
 
 @pytest.fixture

@@ -42,9 +42,12 @@ max_requests = 100_000
 max_requests_jitter = 10_000
 
 # Access log without client addresses or query strings (they can carry personal data):
-# time, method, path, status, size and duration in microseconds.
+# time, method, path, status, size and duration in microseconds. The path is redacted
+# (digit runs and e-mail-like strings replaced) by the logger class, which also
+# redacts request data in gunicorn's error log (helseplattform/logs.py).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(D)s'
+logger_class = "helseplattform.logs.GunicornLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

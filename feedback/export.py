@@ -9,10 +9,15 @@ A comment is written by an anonymous visitor. A cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by Excel,
 LibreOffice and Google Sheets (for example ``=HYPERLINK(...)`` or ``=cmd|...``),
 so such cells are prefixed with a single quote, which makes them plain text
-(OWASP, "CSV Injection"):
+(OWASP, "CSV Injection"). ``|`` (DDE in older Excel) and ``%`` (macro
+expansion in some importers) are treated the same, as is any of them hidden
+behind leading whitespace, a byte-order mark, a zero-width space or another
+invisible Unicode format character, which spreadsheets skip when they read:
 
 >>> spreadsheet_safe("=1+1")
 "'=1+1"
+>>> spreadsheet_safe("\ufeff=1+1")
+"'\ufeff=1+1"
 >>> spreadsheet_safe("Fant ikke datoen")
 'Fant ikke datoen'
 """
@@ -20,13 +25,14 @@ so such cells are prefixed with a single quote, which makes them plain text
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
 from feedback.scrubber import Kind
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@|%\t\r")
 HEADER = [
     "tidspunkt",
     "side",
@@ -40,9 +46,25 @@ HEADER = [
 DELIMITER = ";"
 
 
+def first_visible(text: str) -> str:
+    """Return the first character of ``text`` a spreadsheet acts on, or "".
+
+    Tab and carriage return count (they start a formula themselves); other
+    whitespace and the invisible format characters (category Cf: the BOM,
+    zero-width spaces and joiners, direction marks) are skipped.
+    """
+    for character in text:
+        if character in FORMULA_STARTS:
+            return character
+        if character.isspace() or unicodedata.category(character) == "Cf":
+            continue
+        return character
+    return ""
+
+
 def spreadsheet_safe(value: object) -> object:
     """Return the value, with a leading single quote when a spreadsheet would run it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and first_visible(value) in FORMULA_STARTS:
         return "'" + value
     return value
 

@@ -1,4 +1,4 @@
-"""The feedback widget's POST: check, bind, validate, save, thank.
+"""The feedback widget's POST: check, bind, validate, decide the answer, save, thank.
 
 One view answers both ways the widget can send: a plain form POST (no JavaScript)
 gets a redirect back to the page with the thank-you in the URL (the page is
@@ -153,6 +153,10 @@ def submit(request: HttpRequest) -> HttpResponse:
 
     page = form.cleaned_data["page"] or home_url()
     language = get_language() if get_language() in Feedback.Language.values else "nb"
+    # The answer is built before the row is written, and nothing runs between the
+    # INSERT (one statement, atomic on its own) and the return: a visitor is never
+    # told it failed after it was stored, so a retry never stores it twice.
+    success = thanks(request, page)
     try:
         Feedback.objects.record(
             page=page,
@@ -170,7 +174,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         )
         response["Retry-After"] = "60"
         return response
-    return thanks(request, page)
+    return success
 
 
 def improvements(request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,26 @@
 """The page an editor sees when the admin login is locked (django-axes' ``AXES_LOCKOUT_CALLABLE``).
 
-django-axes counts failed logins per username and address (the ``AXES_*`` settings)
-and, once they reach the limit, answers with ``lockout_response`` instead of the
-login form: in Norwegian, how many minutes to wait and whom to contact
-(``EDITOR_CONTACT``), with ``429 Too Many Requests`` and ``Retry-After``.
+django-axes counts failed logins per username (the ``AXES_*`` settings) and, once
+they reach the limit, answers with ``lockout_response`` instead of the login form:
+in Norwegian, how many minutes to wait and whom to contact (``EDITOR_CONTACT``),
+with ``429 Too Many Requests`` and ``Retry-After``.
+
+The policy, and its price. Wrong passwords are counted per username across all
+addresses: counted per username *and* address (as before), a guesser with many
+addresses got five tries from each, while the account was locked from the first.
+Counted per username alone, anyone who knows an editor's username can lock that
+editor out. We accept that, and keep it small:
+
+- the lock-out is short (15 minutes) and lasts only while wrong passwords keep
+  coming: each attempt during it restarts the wait, so a continuing attack keeps
+  the account shut (it grows with the attack) and an honest slip costs 15 minutes;
+- the locked-out editor is told whom to contact (``EDITOR_CONTACT``), who can
+  lift it at once: ``manage.py axes_reset_username <username>``;
+- the right password is refused too while locked, so the lock-out never tells
+  the guesser whether a guess was right.
+
+A lock per address on top (much lower limits for one address) was left out: it
+would not stop a guesser with many addresses, which is the case this closes.
 """
 
 from __future__ import annotations

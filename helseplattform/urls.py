@@ -12,6 +12,9 @@ from django.views.generic import TemplateView
 
 from helseplattform import views
 
+# Django's own 400 view renders with the request, whose Host may be the one refused.
+handler400 = "helseplattform.views.bad_request"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -1,8 +1,9 @@
-"""Site-wide views that belong to no app: the health check and the accessibility statement."""
+"""Site-wide views that belong to no app: the health check, the accessibility statement, the 400 page."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -24,3 +25,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def accessibility_statement(request: HttpRequest):
     """Show the accessibility statement (tilgjengelighetserklæring) required by law."""
     return render(request, "accessibility.html")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:
+    """Render the 400 page without the request: it may be what is wrong (a refused ``Host``)."""
+    return HttpResponseBadRequest(render_to_string("400.html"))

@@ -26,6 +26,7 @@ from helseplattform.caching import bump_content_version
 from phases import publication
 from phases import status as rollout_status
 from phases.periods import Period, PeriodError, Point
+from phases.plaintext import reject_markup
 from phases.validators import validate_organisation_number
 
 PERIOD_COLUMNS = (
@@ -284,7 +285,10 @@ class Organisation(Publishable):
 
     # Not translated: "Trondheim kommune" is the organisation's name in every language.
     name = models.CharField(
-        _("navn"), max_length=200, help_text=_("For eksempel «Trondheim kommune».")
+        _("navn"),
+        max_length=200,
+        validators=[reject_markup],
+        help_text=_("For eksempel «Trondheim kommune»."),
     )
     slug = models.SlugField(
         _("adresse"),
@@ -459,10 +463,16 @@ class Phase(Publishable, PeriodColumns):
         ),
     )
     title = models.CharField(
-        _("tittel"), max_length=200, help_text=_("For eksempel «Forberedelsesfase».")
+        _("tittel"),
+        max_length=200,
+        validators=[reject_markup],
+        help_text=_("For eksempel «Forberedelsesfase»."),
     )
     summary = models.TextField(
-        _("sammendrag"), blank=True, help_text=_("Én eller to setninger. Vises i søkeresultater.")
+        _("sammendrag"),
+        blank=True,
+        validators=[reject_markup],
+        help_text=_("Én eller to setninger. Vises i søkeresultater."),
     )
     body = models.TextField(
         _("tekst"),
@@ -535,9 +545,10 @@ class Milestone(Publishable):
     title = models.CharField(
         _("tittel"),
         max_length=200,
+        validators=[reject_markup],
         help_text=_("For eksempel «Trondheim kommune tar i bruk Helseplattformen»."),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True, validators=[reject_markup])
     is_go_live = models.BooleanField(
         _("tas i bruk"),
         default=True,
@@ -622,6 +633,7 @@ class DateEntry(PeriodColumns):
     reason = models.TextField(
         _("begrunnelse"),
         blank=True,
+        validators=[reject_markup],
         help_text=_("Hvorfor datoen ble endret, slik kilden forklarer det."),
     )
     decided_on = models.DateField(
@@ -642,6 +654,7 @@ class DateEntry(PeriodColumns):
         _("kilde (tittel)"),
         max_length=300,
         blank=True,
+        validators=[reject_markup],
         help_text=_("Tittelen slik kilden skriver den."),
     )
     source_language = models.CharField(

@@ -109,7 +109,14 @@ def schemas() -> dict:
         "position": {"type": "integer"},
         "title": STRING,
         "summary": nullable(STRING),
-        "body_html": nullable({**STRING, "description": "Sanitised HTML."}),
+        # HTML, said so twice: for readers of the document and for code generators.
+        "body_html": nullable(
+            {
+                **STRING,
+                "contentMediaType": "text/html",
+                "description": "Sanitised HTML (the phase text); every other string is plain text.",
+            }
+        ),
         "period": {**ref("Period"), "description": "The phase's original plan."},
         "dates": ref("Dates"),
         "status": {"type": "string", "enum": STATUS_VALUES},

@@ -31,6 +31,30 @@ def test_it_prefixes_cells_that_start_like_a_formula(cell, safe):
     assert spreadsheet_safe(cell) == safe
 
 
+# Issue #21: "|", "%" and a "=" behind a byte-order mark or a zero-width character got through.
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("|cmd '/C calc'!A0", "'|cmd '/C calc'!A0"),
+        ("%SystemRoot%", "'%SystemRoot%"),
+        ("\ufeff=1+1", "'\ufeff=1+1"),
+        ('\u200b=HYPERLINK("http://evil.example")', '\'\u200b=HYPERLINK("http://evil.example")'),
+        ("\u200d\u2060@SUM(A1)", "'\u200d\u2060@SUM(A1)"),
+        ("\u200e-1", "'\u200e-1"),
+        ("   =1+1", "'   =1+1"),
+        ("\u00a0+1", "'\u00a0+1"),
+        ("\n=1+1", "'\n=1+1"),
+        (" \t1", "' \t1"),
+        ("\ufeff", "\ufeff"),
+        ("   ", "   "),
+        ("\u200bFant ikke datoen", "\u200bFant ikke datoen"),
+        ("50 % ferdig", "50 % ferdig"),
+    ],
+)
+def test_it_prefixes_formulas_hidden_behind_invisible_characters_and_pipes_and_percent(cell, safe):
+    assert spreadsheet_safe(cell) == safe
+
+
 @pytest.mark.django_db
 def test_the_export_has_one_safe_row_per_feedback_with_counts_per_type():
     make_feedback(

@@ -22,6 +22,9 @@ def broken(request):
     raise RuntimeError("the page broke")
 
 
+# The site's 400 page, which renders without the request (its Host may be the refused one).
+handler400 = "helseplattform.views.bad_request"
+
 site_root = [p for p in site_urlpatterns if not isinstance(p.pattern, LocalePrefixPattern)]
 site_i18n = [p for p in site_urlpatterns if isinstance(p.pattern, LocalePrefixPattern)]
 

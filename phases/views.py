@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
-from phases.models import DateEntry, Organisation, Phase
+from phases.models import DateEntry, Organisation, Phase, date_entries_shown
 from phases.status import current_index, local_day
 
 
@@ -28,7 +28,9 @@ def _clock(request):
 @require_safe
 def timeline(request):
     seen, today = _clock(request)
-    phases = list(Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates())
+    phases = list(
+        Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates(drafts=seen.drafts)
+    )
     for phase in phases:
         phase.status = phase.status_on(today)
     index = current_index(phase.status for phase in phases)
@@ -41,7 +43,8 @@ def timeline(request):
 def phase_detail(request, slug):
     seen, today = _clock(request)
     phase = get_object_or_404(
-        Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates(), slug=slug
+        Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates(drafts=seen.drafts),
+        slug=slug,
     )
     phase.status = phase.status_on(today)
     milestones = list(
@@ -84,7 +87,7 @@ def organisation_detail(request, slug):
     milestones = list(
         organisation.milestones.published(at=seen.at, drafts=seen.drafts)
         .select_related("phase")
-        .prefetch_related("date_entries")
+        .prefetch_related(date_entries_shown(drafts=seen.drafts))
     )
     for milestone in milestones:
         milestone.status = milestone.status_on(today)
@@ -103,6 +106,6 @@ def changes(request):
     entries = (
         DateEntry.objects.published(at=seen.at, drafts=seen.drafts)
         .changes()
-        .select_related("phase", "milestone__phase")
+        .select_related("phase", "milestone__phase", "corrects")
     )
     return render(request, "phases/changes.html", {"entries": entries})

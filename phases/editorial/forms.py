@@ -151,7 +151,22 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
 
 
 class DateEntryForm(PeriodFormMixin, forms.ModelForm):
+    """A line of the date history. New lines are drafts until «Publiser nå» is ticked.
+
+    A published line is never changed again (the admin shows it read-only; a forged
+    post is refused here too): a mistake in it is put right by a correction.
+    """
+
     period = PeriodField(required=False)
+    publish_now = forms.BooleanField(
+        label=_("Publiser nå"),
+        required=False,
+        help_text=_(
+            "Kryss av for å publisere linjen når du lagrer. Uten kryss blir den et utkast "
+            "som du kan forhåndsvise, og den publiseres sammen med milepælen eller fasen "
+            "hvis de ikke er publisert ennå."
+        ),
+    )
 
     class Meta:
         model = DateEntry
@@ -166,10 +181,16 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
             "source_url",
             "source_title",
             "source_language",
+            "corrects",
         )
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is not None and not self.instance.draft and self.has_changed():
+            raise ValidationError(
+                _("Linjen er publisert og kan ikke endres. Legg til en rettelse i stedet."),
+                code="published_line_is_final",
+            )
         kind = cleaned.get("kind")
         if (
             kind
@@ -184,6 +205,12 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def save(self, commit=True):
+        if self.instance._state.adding or self.instance.draft:
+            # Publishing is one way: a published line never becomes a draft again.
+            self.instance.draft = not self.cleaned_data.get("publish_now")
+        return super().save(commit)
 
 
 class MilestoneForm(forms.ModelForm):

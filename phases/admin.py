@@ -309,7 +309,7 @@ class PublishingAdmin(HistoryAdmin):
         if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
             extra_context = {
                 **(extra_context or {}),
-                "preview_links": admin_views.preview_links(obj),
+                "preview_links": admin_views.preview_links(obj, now=timezone.now()),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -758,7 +758,7 @@ class DateEntryAdmin(SelfHostedTabs, HistoryAdmin, TabbedTranslationAdmin):
         if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
             extra_context = {
                 **(extra_context or {}),
-                "preview_links": admin_views.preview_links(obj),
+                "preview_links": admin_views.preview_links(obj, now=timezone.now()),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -83,11 +83,29 @@ def preview_url(side: str, *, language: str = "nb", at: datetime.datetime | None
     return f"{url}#{anchor}" if anchor else url
 
 
-def preview_links(obj) -> list[tuple[str, str, str]]:
-    """Return (code, label, preview address) of the object's public page in every language."""
+def scheduled_moment(obj, *, now: datetime.datetime) -> datetime.datetime | None:
+    """Return when ``obj`` (or the phase or milestone a date line belongs to) is due, if ahead.
+
+    The preview of something scheduled opens at that moment, so it is in the preview.
+    """
+    owner = obj.owner if isinstance(obj, DateEntry) else obj
+    moments = [getattr(owner, "publish_at", None)]
+    if isinstance(owner, Milestone):
+        moments.append(owner.phase.publish_at)  # a milestone is public only with its phase
+    ahead = [moment for moment in moments if moment is not None and moment > now]
+    return max(ahead, default=None)
+
+
+def preview_links(obj, *, now: datetime.datetime) -> list[tuple[str, str, str]]:
+    """Return (code, label, preview address) of the object's public page in every language.
+
+    At the object's scheduled moment when it is scheduled, else at the moment of viewing.
+    """
     side = public_path(obj)
+    at = scheduled_moment(obj, now=now)
     return [
-        (code, label, preview_url(side, language=code)) for code, label in LANGUAGE_LABELS.items()
+        (code, label, preview_url(side, language=code, at=at))
+        for code, label in LANGUAGE_LABELS.items()
     ]
 
 
@@ -120,7 +138,8 @@ def preview(request: HttpRequest) -> HttpResponse:
 
     prefix_language, side = _split_language(form.cleaned_data["side"])
     language = form.cleaned_data["sprak"] or prefix_language or settings.LANGUAGE_CODE
-    moment = form.cleaned_data["tid"] or timezone.now()
+    chosen = form.cleaned_data["tid"]
+    moment = chosen or timezone.now()
     path = side if language == settings.LANGUAGE_CODE else f"/{language}{side}"
     with translation.override(language):
         try:
@@ -132,6 +151,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         visibility.attach_preview(request, at=moment)
         request.preview_context = {
             "at": moment,
+            "at_chosen": chosen is not None,
             "side": side,
             "language": language,
             "form": PreviewForm(

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "adminsortable2",
+    "django_prose_editor",  # the rich-text editor's bundle (static files only)
     "axes",
     "phases",
     "feedback",

@@ -49,7 +49,7 @@ from helseplattform.caching import bump_content_version
 from phases import publication
 from phases.editorial import coverage
 from phases.editorial import views as admin_views
-from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm
+from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm, RichTextEditor
 from phases.models import DateEntry, Milestone, Organisation, Phase, publish_draft_dates
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -434,7 +434,7 @@ class DraftDateEntryInline(TranslationStackedInline):
     formfield_overrides = URL_FIELDS
     extra = 0
     show_change_link = True
-    verbose_name = _("utkast til ny linje")
+    verbose_name = _("dato i historikken")
     verbose_name_plural = _("Datohistorikk – utkast (legg til en ny linje når en dato endres)")
     fields = (*DATE_ENTRY_FIELDS, "publish_now")
 
@@ -542,6 +542,11 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
             },
         ),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["widget"] = RichTextEditor
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(milestone_total=Count("milestones"))

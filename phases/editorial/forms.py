@@ -14,8 +14,10 @@ import contextlib
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from phases import richtext
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Phase
 from phases.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 
@@ -125,6 +127,44 @@ class PeriodFormMixin:
         super()._update_errors(errors)
 
 
+class RichTextEditor(forms.Textarea):
+    """A textarea that django-prose-editor turns into a text editor with a toolbar.
+
+    The editor bundle is the package's own, served from our static files; the module
+    that starts it (``static/admin-extra/richtext-editor.js``) asks for only what
+    ``phases.richtext`` lets through. Without JavaScript it stays a textarea of HTML.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-richtext-editor": "", "rows": 12, **(attrs or {})})
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": (
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                )
+            },
+            js=(forms.Script("admin-extra/richtext-editor.js", type="module"),),
+        )
+
+    def use_required_attribute(self, initial):
+        return False  # the editor hides the textarea; the browser could not point at it
+
+
+def sanitised_richtext(html: str) -> str:
+    """Return the editor's HTML as it will be shown: sanitised, and empty when it has no text.
+
+    The editor sends «<p></p>» for an empty field; stored as "", a text that is not
+    there stays falsy (and modeltranslation falls back to Bokmål).
+    """
+    clean = richtext.sanitise(html or "")
+    return clean if strip_tags(clean).strip() else ""
+
+
 def _formfield(db_field, **kwargs):
     # Editors paste addresses without a scheme; they are https today.
     if isinstance(db_field, models.URLField):
@@ -148,6 +188,14 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
         formfield_callback = _formfield
         # The admin's fieldsets choose the fields; the period columns are set from "period".
         fields = ("title", "summary", "body", "slug", "publish_at", "unpublish_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        # Sanitised on save as well as on display: what is stored is what is shown.
+        for name in [name for name in cleaned if name == "body" or name.startswith("body_")]:
+            if isinstance(cleaned[name], str):
+                cleaned[name] = sanitised_richtext(cleaned[name])
+        return cleaned
 
 
 class DateEntryForm(PeriodFormMixin, forms.ModelForm):

@@ -47,7 +47,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from helseplattform.caching import bump_content_version
 from phases import publication
-from phases.editorial import coverage
+from phases.editorial import coverage, history
 from phases.editorial import views as admin_views
 from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm, RichTextEditor
 from phases.models import DateEntry, Milestone, Organisation, Phase, publish_draft_dates
@@ -144,7 +144,24 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's admin, with a comparison of two versions and restores named as such."""
 
     object_history_template = "admin/phases/object_history.html"
+    object_history_list_template = "admin/phases/object_history_list.html"
     history_list_per_page = 50
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "page_obj" not in context:  # the form of one version, not the list
+            return super().render_history_view(request, template, context, **kwargs)
+        obj, page_obj = context["object"], context["page_obj"]
+        info = self.opts.app_label, self.opts.model_name
+        context["history_rows"] = history.history_rows(
+            obj,
+            page_obj.object_list,
+            version_url=lambda record: reverse(
+                "admin:{}_{}_simple_history".format(*info), args=[obj.pk, record.history_id]
+            ),
+            has_older_page=page_obj.has_next(),
+            has_newer_page=page_obj.has_previous(),
+        )
+        return super().render_history_view(request, template, context, **kwargs)
 
     def save_model(self, request, obj, form, change):
         match = request.resolver_match

@@ -265,8 +265,10 @@ def version_differences(model, older, newer) -> list[dict[str, str]]:
         else:
             old = _display(model, change.field, change.old)
             new = _display(model, change.field, change.new)
+        if old == new:
+            continue  # e.g. None → "" in an untouched language: nothing an editor would see
         rows.append({"label": _label(model, change.field), "old": old, "new": new})
-    if period_changed:
+    if period_changed and _period_text(older) != _period_text(newer):
         rows.insert(
             0,
             {"label": str(_("periode")), "old": _period_text(older), "new": _period_text(newer)},

@@ -681,7 +681,7 @@ class MilestoneAdmin(TranslatedAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishingAdmin):
-    ordering = ("name",)
+    # No ``ordering``: the model's Norwegian order (Æ, Ø, Å last) applies.
     list_display = ("name", "kind", "county", "go_live_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
     search_fields = ("name", "slug")

@@ -18,12 +18,14 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from helseplattform.caching import bump_content_version
 from phases import publication
 from phases import status as rollout_status
+from phases.collation import NORWEGIAN
 from phases.periods import Period, PeriodError, Point
 
 PERIOD_COLUMNS = (
@@ -281,7 +283,8 @@ class Organisation(Publishable):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        # Æ, Ø, Å after Z, on SQLite and PostgreSQL alike (phases/collation.py).
+        ordering = [Collate("name", NORWEGIAN)]
         verbose_name = _("virksomhet")
         verbose_name_plural = _("virksomheter")
 

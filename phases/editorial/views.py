@@ -24,6 +24,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
+from phases.collation import sort_key
 from phases.editorial import visibility
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period, PeriodError
@@ -242,7 +243,7 @@ def _field(model, name: str):
 def _related_names(model, name: str, rows) -> str:
     """Return «A, B» for the rows of a many-to-many field's history (sorted by name)."""
     target = model._meta.get_field(name).m2m_reverse_field_name()
-    return ", ".join(sorted(str(row[target]) for row in rows)) or "–"
+    return ", ".join(sorted((str(row[target]) for row in rows), key=sort_key)) or "–"
 
 
 def version_differences(model, older, newer) -> list[dict[str, str]]:

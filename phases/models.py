@@ -526,7 +526,7 @@ class DateEntry(PeriodColumns):
     class Language(models.TextChoices):
         NB = "nb", "Bokmål"
         NN = "nn", "Nynorsk"
-        EN = "en", "English"
+        EN = "en", _("Engelsk")
 
     phase = models.ForeignKey(
         Phase,

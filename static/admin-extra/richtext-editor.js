@@ -27,9 +27,24 @@ import {
 
 const SELECTOR = "[data-richtext-editor]";
 
+// The package writes some toolbar titles («bold», «undo») without gettext: put them
+// through Django's JavaScript catalogue (locale/nb/LC_MESSAGES/djangojs.po) so the
+// tooltips and the buttons' accessible names are Norwegian.
+const translate = window.gettext || ((text) => text);
+
+function translateToolbar(root) {
+  for (const button of root.querySelectorAll("[title]")) {
+    const english = button.dataset.englishTitle || button.getAttribute("title");
+    button.dataset.englishTitle = english;
+    const norwegian = translate(english);
+    if (button.getAttribute("title") !== norwegian) button.setAttribute("title", norwegian);
+    if (button.hasAttribute("aria-label")) button.setAttribute("aria-label", norwegian);
+  }
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null; // already has one
-  return createTextareaEditor(textarea, [
+  const editor = createTextareaEditor(textarea, [
     Document,
     Dropcursor,
     Gapcursor,
@@ -46,6 +61,15 @@ function createEditor(textarea) {
     OrderedList,
     ListItem,
   ]);
+  const wrapper = textarea.closest(".prose-editor");
+  if (wrapper) {
+    translateToolbar(wrapper);
+    new MutationObserver(() => translateToolbar(wrapper)).observe(wrapper, {
+      childList: true,
+      subtree: true,
+    });
+  }
+  return editor;
 }
 
 // Also for the forms Django adds later (inlines) and the hidden language tabs.

@@ -207,7 +207,7 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
 
     period = PeriodField(required=False)
     publish_now = forms.BooleanField(
-        label=_("Publiser nå"),
+        label=_("Publiser linjen nå"),
         required=False,
         help_text=_(
             "Kryss av for å publisere linjen når du lagrer. Uten kryss blir den et utkast "

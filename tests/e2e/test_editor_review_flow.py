@@ -137,7 +137,7 @@ def test_an_editor_writes_drafts_previews_publishes_and_corrects_a_date_change(
     assert page.locator("input[name='period']").input_value() == "mai 2022"
     page.locator("input[name='period']").fill("juni 2022")
     page.locator("textarea[name='reason_nb']").fill("Riktig måned er juni, ikke mai.")
-    page.get_by_label("Publiser nå").check()
+    page.get_by_label("Publiser linjen nå").check()
     page.get_by_role("button", name="Lagre", exact=True).click()
     page.get_by_text("ble lagt til").first.wait_for()
     correction = DateEntry.objects.get(corrects=line)

@@ -21,7 +21,10 @@ from phases import richtext
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Phase
 from phases.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 
-EXAMPLES = "«2021», «høst 2021», «januar 2020», «7. mai 2022», «april–august 2019», «fra høst 2021»"
+# In the reader's language: the parser reads Bokmål, Nynorsk and English alike.
+EXAMPLES = _(
+    "«2021», «høst 2021», «januar 2020», «7. mai 2022», «april–august 2019», «fra høst 2021»"
+)
 
 PERIOD_HELP = _(
     "Skriv perioden slik du ville sagt den, for eksempel «april–august 2019» eller "

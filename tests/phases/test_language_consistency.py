@@ -48,3 +48,22 @@ def test_bokmal_writes_e_post_with_a_hyphen():
         if re.search(r"\bepost\b", path.read_text(encoding="utf-8"), re.I)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("language", "example"),
+    [("nb", "«høst 2021»"), ("nn", "«haust 2021»"), ("en", "“autumn 2021”")],
+)
+def test_the_period_examples_are_in_the_reader_s_language_and_the_parser_reads_them(
+    language, example
+):
+    from django.utils import translation
+
+    from phases.editorial.forms import EXAMPLES
+    from phases.periods import Period
+
+    with translation.override(language):
+        examples = str(EXAMPLES)
+    assert example in examples
+    for quoted in re.findall(r"[«“]([^»”]+)[»”]", examples):
+        assert Period.parse(quoted)

@@ -161,6 +161,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
 MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
+# modeltranslation's tabs load jQuery UI from a CDN unless told otherwise (its setting
+# has no MODELTRANSLATION_ prefix): from our own static files, as the CSP requires.
+JQUERY_UI_URL = "admin-extra/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -3,13 +3,16 @@
 Written for the communications staff, in Norwegian:
 
 - Texts in three languages side by side (modeltranslation's tabs: Bokmål,
-  Nynorsk, English; jQuery UI served from our own static files, see ``TabsMedia``),
+  Nynorsk, English; jQuery UI served from our own static files through
+  modeltranslation's ``JQUERY_UI_URL`` setting, in ``helseplattform/settings.py``),
   a column and a filter for what lacks Nynorsk or English, and a site-wide
   figure of how much published text exists in Nynorsk.
-- Periods typed as people write them (``phases.editorial.forms.PeriodField``). A
-  date that changes gets a new line in the date history: existing lines are
-  read-only in the inlines (``has_change_permission`` is False for them), so an
-  old plan is never overwritten; only their texts can be corrected on their own page.
+- Periods typed as people write them (``phases.editorial.forms.PeriodField``); the
+  phase texts in a text editor with a toolbar (``RichTextEditor``).
+- Date changes with review: a date that changes gets a new line in the date
+  history, a draft until it is published (on its own, or with its phase or
+  milestone) and previewable meanwhile. Published lines are read-only, in an
+  inline of their own: a mistake is put right by a correction line (``?retter=``).
 - Publishing: ``publish_at``/``unpublish_at`` with a state column and the actions
   "Publiser nå" and "Avpubliser". The public querysets compare with the clock,
   so a scheduled publish happens at its time without any cron job.
@@ -49,7 +52,13 @@ from helseplattform.caching import bump_content_version
 from phases import publication
 from phases.editorial import coverage, history
 from phases.editorial import views as admin_views
-from phases.editorial.forms import DateEntryForm, MilestoneForm, PhaseForm, RichTextEditor
+from phases.editorial.forms import (
+    DATE_ENTRY_FIELDS,
+    DateEntryForm,
+    MilestoneForm,
+    PhaseForm,
+    RichTextEditor,
+)
 from phases.models import DateEntry, Milestone, Organisation, Phase, publish_draft_dates
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -70,57 +79,11 @@ UNPUBLISH_HELP = _(
 )
 
 
-# The columns of a line of date history, in the order editors fill them in.
-DATE_ENTRY_FIELDS = (
-    "kind",
-    "period",
-    "reason",
-    "decided_on",
-    "decided_on_precision",
-    "source_url",
-    "source_title",
-    "source_language",
-)
+class AdminStyles:
+    """Our admin stylesheet, after modeltranslation's tabs (which it adjusts)."""
 
-
-class TabsMedia:
-    """The tabbed translation admin's files, with jQuery UI from our own static files.
-
-    modeltranslation's ``TabbedTranslationAdmin`` loads jQuery UI from a CDN
-    (``MODELTRANSLATION_JQUERY_UI_URL``); the admin must not depend on, or leak
-    editors' visits to, a third party, and the CSP allows only our own origin.
-    """
-
-    js = (
-        "admin/js/jquery.init.js",
-        "modeltranslation/js/force_jquery.js",
-        "admin-extra/jquery-ui/jquery-ui.min.js",
-        "modeltranslation/js/tabbed_translation_fields.js",
-    )
-    css = {
-        "all": (
-            "modeltranslation/css/tabbed_translation_fields.css",
-            "admin-extra/admin.css",
-        )
-    }
-
-
-class SelfHostedTabs:
-    """Put first in the bases of a tabbed translation admin: drop the CDN, add ``TabsMedia``.
-
-    Django builds ``media`` from every class in the chain; this property removes
-    modeltranslation's CDN address from what the classes below it declare, and
-    ``Media`` (inherited by the subclasses) adds the local files in its place.
-    """
-
-    class Media(TabsMedia):
-        pass
-
-    @property
-    def media(self):
-        base = super().media
-        js = [path for path in base._js if path != mt_settings.JQUERY_UI_URL]
-        return forms.Media(js=js, css=base._css) + forms.Media(TabsMedia)
+    class Media:
+        css = {"all": ("admin-extra/admin.css",)}
 
 
 # --- Shared behaviour -----------------------------------------------------------------------
@@ -296,7 +259,6 @@ class PublishingAdmin(HistoryAdmin):
     def _save_with_history(self, request, obj, reason):
         # One save() per object, never queryset.update(): the history records who
         # did it, and the page cache learns that public content changed.
-        # (save() also tells the page cache that public content changed.)
         obj._history_user = request.user
         obj._change_reason = str(reason)
         obj.save()
@@ -331,7 +293,7 @@ class PublishingAdmin(HistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class TranslatedAdmin(SelfHostedTabs, PublishingAdmin, TabbedTranslationAdmin):
+class TranslatedAdmin(AdminStyles, PublishingAdmin, TabbedTranslationAdmin):
     """Publishing and history, with the nb / nn / en tabs."""
 
     @admin.display(description=_("mangler"))
@@ -365,12 +327,7 @@ class PublicationFilter(admin.SimpleListFilter):
     parameter_name = "publisering"
 
     def lookups(self, request, model_admin):
-        return [
-            (publication.State.DRAFT, _("Utkast")),
-            (publication.State.SCHEDULED, _("Planlagt")),
-            (publication.State.PUBLISHED, _("Publisert")),
-            (publication.State.UNPUBLISHED, _("Avpublisert")),
-        ]
+        return list(publication.STATE_LABELS.items())
 
     def queryset(self, request, queryset):
         moment = timezone.now()
@@ -680,7 +637,7 @@ class MilestoneAdmin(TranslatedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishingAdmin):
+class OrganisationAdmin(AdminStyles, PublishingAdmin):
     # No ``ordering``: the model's Norwegian order (Æ, Ø, Å last) applies.
     list_display = ("name", "kind", "county", "go_live_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
@@ -703,9 +660,6 @@ class OrganisationAdmin(PublishingAdmin):
         ),
     )
 
-    class Media:
-        css = {"all": ("admin-extra/admin.css",)}
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
 
@@ -715,7 +669,7 @@ class OrganisationAdmin(PublishingAdmin):
 
 
 @admin.register(DateEntry)
-class DateEntryAdmin(SelfHostedTabs, HistoryAdmin, TabbedTranslationAdmin):
+class DateEntryAdmin(AdminStyles, HistoryAdmin, TabbedTranslationAdmin):
     """One line of the date history on its own page.
 
     A draft can be edited, previewed and published; a published line is read-only,

@@ -201,6 +201,20 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
         return cleaned
 
 
+# The columns of a line of date history, in the order editors fill them in: the one
+# list the form and the admin's inlines and pages use.
+DATE_ENTRY_FIELDS = (
+    "kind",
+    "period",
+    "reason",
+    "decided_on",
+    "decided_on_precision",
+    "source_url",
+    "source_title",
+    "source_language",
+)
+
+
 class DateEntryForm(PeriodFormMixin, forms.ModelForm):
     """A line of the date history. New lines are drafts until «Publiser nå» is ticked.
 
@@ -222,16 +236,11 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
     class Meta:
         model = DateEntry
         formfield_callback = _formfield
+        # The period columns are set from "period", which is a form field.
         fields = (
             "phase",
             "milestone",
-            "kind",
-            "reason",
-            "decided_on",
-            "decided_on_precision",
-            "source_url",
-            "source_title",
-            "source_language",
+            *(name for name in DATE_ENTRY_FIELDS if name != "period"),
             "corrects",
         )
 

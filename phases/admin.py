@@ -33,6 +33,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.db.models.functions import Collate
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -50,6 +51,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from helseplattform.caching import bump_content_version
 from phases import publication
+from phases.collation import NORWEGIAN
 from phases.editorial import coverage, history
 from phases.editorial import views as admin_views
 from phases.editorial.forms import (
@@ -638,7 +640,9 @@ class MilestoneAdmin(TranslatedAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AdminStyles, PublishingAdmin):
-    # No ``ordering``: the model's Norwegian order (Æ, Ø, Å last) applies.
+    # Norwegian order (Æ, Ø, Å last), said here too: the list's query counts
+    # milestones (GROUP BY), and Django drops Meta.ordering from such queries.
+    ordering = (Collate("name", NORWEGIAN),)
     list_display = ("name", "kind", "county", "go_live_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
     search_fields = ("name", "slug")

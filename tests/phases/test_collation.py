@@ -64,3 +64,21 @@ def test_the_database_and_python_agree_on_the_tricky_names():
         make_organisation(name=name)
     stored = list(Organisation.objects.values_list("name", flat=True))
     assert stored == sorted(names, key=sort_key)
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_and_looks_up_organisations_in_norwegian_order(admin_client):
+    for name in ["Ørland kommune", "Aure kommune", "Åfjord kommune", "Zeta kommune"]:
+        make_organisation(name=name)
+    listed = admin_client.get("/admin/phases/organisation/").context["cl"].result_list
+    assert [o.name for o in listed] == [
+        "Aure kommune",
+        "Zeta kommune",
+        "Ørland kommune",
+        "Åfjord kommune",
+    ]
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "phases", "model_name": "milestone", "field_name": "organisations"},
+    ).json()["results"]
+    assert [row["text"] for row in found][-2:] == ["Ørland kommune", "Åfjord kommune"]

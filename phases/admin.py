@@ -106,7 +106,10 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin, with a comparison of two versions and restores named as such."""
+    """simple-history's admin, with a comparison of two versions and restores named as such.
+
+    Its change forms link to the preview of the public page that shows the object.
+    """
 
     object_history_template = "admin/phases/object_history.html"
     object_history_list_template = "admin/phases/object_history_list.html"
@@ -135,6 +138,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
             version = match.args[1] if len(match.args) > 1 else match.kwargs.get("version_id")
             obj._change_reason = _("Gjenopprettet versjon %(version)s") % {"version": version}
         super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # «Forhåndsvis» links on the form: the public page this object is shown on.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
+            extra_context = {
+                **(extra_context or {}),
+                "preview_links": admin_views.preview_links(obj, now=timezone.now()),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -284,15 +297,6 @@ class PublishingAdmin(HistoryAdmin):
 
     def view_on_site(self, obj):
         return admin_views.preview_url(admin_views.public_path(obj))
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
-            extra_context = {
-                **(extra_context or {}),
-                "preview_links": admin_views.preview_links(obj, now=timezone.now()),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class TranslatedAdmin(AdminStyles, PublishingAdmin, TabbedTranslationAdmin):
@@ -732,15 +736,6 @@ class DateEntryAdmin(AdminStyles, HistoryAdmin, TabbedTranslationAdmin):
             return True
         owner = obj.owner
         return owner is None or not has_been_public(owner)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
-            extra_context = {
-                **(extra_context or {}),
-                "preview_links": admin_views.preview_links(obj, now=timezone.now()),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Publiser nå"), permissions=["change"])
     def publish_now(self, request, queryset):

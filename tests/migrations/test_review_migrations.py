@@ -14,22 +14,13 @@ from pathlib import Path
 import pytest
 
 from phases.collation import sort_key
+from phases.models import PERIOD_COLUMNS
 from phases.periods import Period
 
 CONTENT = Path(__file__).resolve().parents[2] / "phases" / "content" / "rollout.json"
 BEFORE = ("phases", "0004_milestone_organisations_history")
 AFTER = ("phases", "0007_source_language_label_in_norwegian")
-COLUMNS = (
-    "start_year",
-    "start_season",
-    "start_month",
-    "start_day",
-    "end_year",
-    "end_season",
-    "end_month",
-    "end_day",
-    "open_ended",
-)
+COLUMNS = PERIOD_COLUMNS  # the nine columns a period is stored in (unchanged by these migrations)
 
 
 def _columns(text):

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "adminsortable2",
+    "django_prose_editor",  # the rich-text editor's bundle (static files only)
     "axes",
     "phases",
     "feedback",
@@ -184,6 +185,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
+# modeltranslation's tabs load jQuery UI from a CDN unless told otherwise (its setting
+# has no MODELTRANSLATION_ prefix): from our own static files, as the CSP requires.
+JQUERY_UI_URL = "admin-extra/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -3,13 +3,16 @@
 Written for the communications staff, in Norwegian:
 
 - Texts in three languages side by side (modeltranslation's tabs: Bokmål,
-  Nynorsk, English; jQuery UI served from our own static files, see ``TabsMedia``),
+  Nynorsk, English; jQuery UI served from our own static files through
+  modeltranslation's ``JQUERY_UI_URL`` setting, in ``helseplattform/settings.py``),
   a column and a filter for what lacks Nynorsk or English, and a site-wide
   figure of how much published text exists in Nynorsk.
-- Periods typed as people write them (``phases.editorial.forms.PeriodField``). A
-  date that changes gets a new line in the date history: existing lines are
-  read-only in the inlines (``has_change_permission`` is False for them), so an
-  old plan is never overwritten; only their texts can be corrected on their own page.
+- Periods typed as people write them (``phases.editorial.forms.PeriodField``); the
+  phase texts in a text editor with a toolbar (``RichTextEditor``).
+- Date changes with review: a date that changes gets a new line in the date
+  history, a draft until it is published (on its own, or with its phase or
+  milestone) and previewable meanwhile. Published lines are read-only, in an
+  inline of their own: a mistake is put right by a correction line (``?retter=``).
 - Publishing: ``publish_at``/``unpublish_at`` with a state column and the actions
   "Publiser nå" and "Avpubliser". The public querysets compare with the clock,
   so a scheduled publish happens at its time without any cron job.
@@ -30,11 +33,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.db.models.functions import Collate
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation import settings as mt_settings
@@ -48,10 +52,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from helseplattform.caching import bump_content_version
 from helseplattform.languages import translated_languages
 from phases import publication
-from phases.editorial import coverage
+from phases.collation import NORWEGIAN
+from phases.editorial import coverage, history
 from phases.editorial import views as admin_views
-from phases.editorial.forms import DATE_ENTRY_FIELDS, DateEntryForm, MilestoneForm, PhaseForm
-from phases.models import DateEntry, Hospital, Milestone, Organisation, Phase
+from phases.editorial.forms import (
+    DATE_ENTRY_FIELDS,
+    DateEntryForm,
+    MilestoneForm,
+    PhaseForm,
+    RichTextEditor,
+)
+from phases.models import DateEntry, Hospital, Milestone, Organisation, Phase, publish_draft_dates
 
 admin.site.site_header = _("Helseplattformen – redigering")
 admin.site.site_title = _("Helseplattformen – redigering")
@@ -70,44 +81,11 @@ UNPUBLISH_HELP = _(
 )
 
 
-class TabsMedia:
-    """The tabbed translation admin's files, with jQuery UI from our own static files.
+class AdminStyles:
+    """Our admin stylesheet, after modeltranslation's tabs (which it adjusts)."""
 
-    modeltranslation's ``TabbedTranslationAdmin`` loads jQuery UI from a CDN
-    (``MODELTRANSLATION_JQUERY_UI_URL``); the admin must not depend on, or leak
-    editors' visits to, a third party, and the CSP allows only our own origin.
-    """
-
-    js = (
-        "admin/js/jquery.init.js",
-        "modeltranslation/js/force_jquery.js",
-        "admin-extra/jquery-ui/jquery-ui.min.js",
-        "modeltranslation/js/tabbed_translation_fields.js",
-    )
-    css = {
-        "all": (
-            "modeltranslation/css/tabbed_translation_fields.css",
-            "admin-extra/admin.css",
-        )
-    }
-
-
-class SelfHostedTabs:
-    """Put first in the bases of a tabbed translation admin: drop the CDN, add ``TabsMedia``.
-
-    Django builds ``media`` from every class in the chain; this property removes
-    modeltranslation's CDN address from what the classes below it declare, and
-    ``Media`` (inherited by the subclasses) adds the local files in its place.
-    """
-
-    class Media(TabsMedia):
-        pass
-
-    @property
-    def media(self):
-        base = super().media
-        js = [path for path in base._js if path != mt_settings.JQUERY_UI_URL]
-        return forms.Media(js=js, css=base._css) + forms.Media(TabsMedia)
+    class Media:
+        css = {"all": ("admin-extra/admin.css",)}
 
 
 # --- Shared behaviour -----------------------------------------------------------------------
@@ -128,10 +106,30 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin, with a comparison of two versions and restores named as such."""
+    """simple-history's admin, with a comparison of two versions and restores named as such.
+
+    Its change forms link to the preview of the public page that shows the object.
+    """
 
     object_history_template = "admin/phases/object_history.html"
+    object_history_list_template = "admin/phases/object_history_list.html"
     history_list_per_page = 50
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "page_obj" not in context:  # the form of one version, not the list
+            return super().render_history_view(request, template, context, **kwargs)
+        obj, page_obj = context["object"], context["page_obj"]
+        info = self.opts.app_label, self.opts.model_name
+        context["history_rows"] = history.history_rows(
+            obj,
+            page_obj.object_list,
+            version_url=lambda record: reverse(
+                "admin:{}_{}_simple_history".format(*info), args=[obj.pk, record.history_id]
+            ),
+            has_older_page=page_obj.has_next(),
+            has_newer_page=page_obj.has_previous(),
+        )
+        return super().render_history_view(request, template, context, **kwargs)
 
     def save_model(self, request, obj, form, change):
         match = request.resolver_match
@@ -140,6 +138,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
             version = match.args[1] if len(match.args) > 1 else match.kwargs.get("version_id")
             obj._change_reason = _("Gjenopprettet versjon %(version)s") % {"version": version}
         super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # «Forhåndsvis» links on the form: the public page this object is shown on.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
+            extra_context = {
+                **(extra_context or {}),
+                "preview_links": admin_views.preview_links(obj, now=timezone.now()),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -235,6 +243,7 @@ class PublishingAdmin(HistoryAdmin):
             obj.publish_at = moment
             obj.unpublish_at = None
             self._save_with_history(request, obj, _("Publisert nå"))
+            self._publish_draft_dates(obj)
             count += 1
         self.message_user(
             request,
@@ -265,11 +274,20 @@ class PublishingAdmin(HistoryAdmin):
     def _save_with_history(self, request, obj, reason):
         # One save() per object, never queryset.update(): the history records who
         # did it, and the page cache learns that public content changed.
-        # (save() also tells the page cache that public content changed.)
         obj._history_user = request.user
         obj._change_reason = str(reason)
         obj.save()
         self.log_change(request, obj, str(reason))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.initial.get("publish_at") is None and form.instance.publish_at is not None:
+            # Published (or scheduled) for the first time: its draft dates go with it.
+            self._publish_draft_dates(form.instance)
+
+    def _publish_draft_dates(self, obj):
+        if hasattr(obj, "date_entries"):
+            publish_draft_dates(obj, reason=_("Publisert sammen med %(owner)s") % {"owner": obj})
 
     def delete_queryset(self, request, queryset):
         # Each object on its own: each deletion is in the history, and delete() bumps the cache.
@@ -280,17 +298,8 @@ class PublishingAdmin(HistoryAdmin):
     def view_on_site(self, obj):
         return admin_views.preview_url(admin_views.public_path(obj))
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and request.user.has_perm(admin_views.PREVIEW_PERMISSION):
-            extra_context = {
-                **(extra_context or {}),
-                "preview_links": admin_views.preview_links(obj),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
 
-
-class TranslatedAdmin(SelfHostedTabs, PublishingAdmin, TabbedTranslationAdmin):
+class TranslatedAdmin(AdminStyles, PublishingAdmin, TabbedTranslationAdmin):
     """Publishing and history, with the nb / nn / en tabs."""
 
     @admin.display(description=_("mangler"))
@@ -324,12 +333,7 @@ class PublicationFilter(admin.SimpleListFilter):
     parameter_name = "publisering"
 
     def lookups(self, request, model_admin):
-        return [
-            (publication.State.DRAFT, _("Utkast")),
-            (publication.State.SCHEDULED, _("Planlagt")),
-            (publication.State.PUBLISHED, _("Publisert")),
-            (publication.State.UNPUBLISHED, _("Avpublisert")),
-        ]
+        return list(publication.STATE_LABELS.items())
 
     def queryset(self, request, queryset):
         moment = timezone.now()
@@ -349,20 +353,33 @@ class PublicationFilter(admin.SimpleListFilter):
 # --- Date history inlines --------------------------------------------------------------------
 
 
-class DateEntryInline(TranslationStackedInline):
-    """The date history: add a new line for each new plan; existing lines are read-only."""
+class PublishedLinesFormSet(forms.BaseInlineFormSet):
+    """The published lines, under a prefix of their own (the drafts have ``date_entries``)."""
+
+    @classmethod
+    def get_default_prefix(cls):
+        return "publiserte_datoer"
+
+
+class PublishedDateEntryInline(TranslationStackedInline):
+    """The published date history: read-only; a mistake is put right by a correction."""
 
     model = DateEntry
-    form = DateEntryForm
-    formfield_overrides = URL_FIELDS
+    formset = PublishedLinesFormSet
     extra = 0
     show_change_link = True
-    verbose_name = _("dato i historikken")
-    verbose_name_plural = _("Datohistorikk – legg til en ny linje når en dato endres")
-    fields = DATE_ENTRY_FIELDS
+    verbose_name = _("publisert linje")
+    verbose_name_plural = _("Datohistorikk – publisert (kan ikke endres, bare rettes)")
+    fields = (*DATE_ENTRY_FIELDS, "correction_link")
+    readonly_fields = fields  # modeltranslation names the reason's languages (reason_nb, …)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(draft=False).select_related("corrects")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        # Existing lines are shown read-only: a changed date is a new line, never an edit.
         return False
 
     def has_delete_permission(self, request, obj=None):
@@ -371,13 +388,51 @@ class DateEntryInline(TranslationStackedInline):
             return False
         return request.user.is_superuser or obj is None or not has_been_public(obj)
 
+    @admin.display(description=_("rettelse"))
+    def correction_link(self, obj) -> str:
+        return correction_link(obj)
 
-class PhaseDateEntryInline(DateEntryInline):
+
+def correction_link(entry) -> str:
+    """Return «Retter: …» for a correction and a «Rett denne linjen» link for any published line."""
+    parts = []
+    if entry.corrects_id:
+        parts.append(format_html("{} {}", _("Retter:"), entry.corrects))
+    if entry.pk and not entry.draft:
+        add_url = reverse("admin:phases_dateentry_add")
+        parts.append(
+            format_html('<a href="{}?retter={}">{}</a>', add_url, entry.pk, _("Rett denne linjen"))
+        )
+    return format_html_join(" · ", "{}", ((part,) for part in parts)) if parts else "–"
+
+
+class DraftDateEntryInline(TranslationStackedInline):
+    """The drafts of the date history: add a new line when a date changes, preview, publish."""
+
+    model = DateEntry
+    form = DateEntryForm
+    formfield_overrides = URL_FIELDS
+    extra = 0
+    show_change_link = True
+    verbose_name = _("dato i historikken")
+    verbose_name_plural = _("Datohistorikk – utkast (legg til en ny linje når en dato endres)")
+    fields = (*DATE_ENTRY_FIELDS, "publish_now")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(draft=True)
+
+    def has_delete_permission(self, request, obj=None):
+        # A draft was never public: it may always be removed.
+        return request.user.has_perm("phases.delete_dateentry")
+
+
+class PhaseDateEntryChoices:
+    """A phase's original plan is the period on the phase itself: not a choice in its lines."""
+
     fk_name = "phase"
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "kind":
-            # A phase's original plan is the period on the phase itself.
             kwargs["choices"] = [
                 (value, label)
                 for value, label in DateEntry.Kind.choices
@@ -386,7 +441,19 @@ class PhaseDateEntryInline(DateEntryInline):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
-class MilestoneDateEntryInline(DateEntryInline):
+class PhaseDraftDateEntryInline(PhaseDateEntryChoices, DraftDateEntryInline):
+    pass
+
+
+class PhasePublishedDateEntryInline(PublishedDateEntryInline):
+    fk_name = "phase"
+
+
+class MilestoneDraftDateEntryInline(DraftDateEntryInline):
+    fk_name = "milestone"
+
+
+class MilestonePublishedDateEntryInline(PublishedDateEntryInline):
     fk_name = "milestone"
 
 
@@ -428,7 +495,7 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
     list_filter = (PublicationFilter, MissingLanguageFilter)
     search_fields = ("title_nb", "title_nn", "title_en", "slug")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (PhaseDateEntryInline, MilestoneInline)
+    inlines = (PhasePublishedDateEntryInline, PhaseDraftDateEntryInline, MilestoneInline)
     list_per_page = 100
     fieldsets = (
         (None, {"fields": ("title", "summary", "body")}),
@@ -455,6 +522,11 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
             },
         ),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["widget"] = RichTextEditor
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
@@ -533,7 +605,7 @@ class MilestoneAdmin(TranslatedAdmin):
     search_fields = ("title_nb", "title_nn", "title_en", "slug", "organisations__name")
     autocomplete_fields = ("organisations",)
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (MilestoneDateEntryInline,)
+    inlines = (MilestonePublishedDateEntryInline, MilestoneDraftDateEntryInline)
     list_per_page = 100
     fieldsets = (
         (None, {"fields": ("phase", "title", "description", "is_go_live", "organisations")}),
@@ -582,8 +654,10 @@ class HospitalInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishingAdmin):
-    ordering = ("name",)
+class OrganisationAdmin(AdminStyles, PublishingAdmin):
+    # Norwegian order (Æ, Ø, Å last), said here too: the list's query counts
+    # milestones (GROUP BY), and Django drops Meta.ordering from such queries.
+    ordering = (Collate("name", NORWEGIAN),)
     list_display = ("name", "kind", "county", "milestone_count", "publication_state")
     list_filter = ("kind", "county", "decision", PublicationFilter)
     search_fields = ("name", "slug", "kommunenummer", "organisasjonsnummer")
@@ -618,9 +692,6 @@ class OrganisationAdmin(PublishingAdmin):
         ),
     )
 
-    class Media:
-        css = {"all": ("admin-extra/admin.css",)}
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(milestone_total=Count("milestones"))
 
@@ -630,32 +701,85 @@ class OrganisationAdmin(PublishingAdmin):
 
 
 @admin.register(DateEntry)
-class DateEntryAdmin(SelfHostedTabs, HistoryAdmin, TabbedTranslationAdmin):
-    """One line of the date history on its own page: only its texts can be corrected."""
+class DateEntryAdmin(AdminStyles, HistoryAdmin, TabbedTranslationAdmin):
+    """One line of the date history on its own page.
+
+    A draft can be edited, previewed and published; a published line is read-only,
+    with a link to add a correction (``?retter=<id>`` fills the new line in from it).
+    """
 
     form = DateEntryForm
     formfield_overrides = URL_FIELDS
-    list_display = ("__str__", "owner_display", "decided_on", "source_link")
-    list_filter = ("kind", MissingLanguageFilter)
-    list_select_related = ("phase", "milestone")
+    list_display = ("__str__", "owner_display", "decided_on", "draft", "source_link")
+    list_filter = ("kind", "draft", MissingLanguageFilter)
+    list_select_related = ("phase", "milestone", "corrects")
     search_fields = ("reason_nb", "source_title", "milestone__title_nb", "phase__title_nb")
     list_per_page = 100
-    fields = ("phase", "milestone", *DATE_ENTRY_FIELDS)
-    raw_id_fields = ("phase", "milestone")
+    fields = ("phase", "milestone", "corrects", *DATE_ENTRY_FIELDS, "publish_now")
+    raw_id_fields = ("phase", "milestone", "corrects")
+    actions = ("publish_now",)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not obj.draft:
+            return ("phase", "milestone", *DATE_ENTRY_FIELDS, "correction_link")
+        return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        # The date itself never changes: a new plan is a new line (on the phase or milestone).
-        return ("phase", "milestone", "kind", "period", "decided_on", "decided_on_precision")
+        if not obj.draft:
+            # Published: never edited again, only corrected by a new line.
+            return self.replace_orig_field(self.get_fields(request, obj))
+        return ("phase", "milestone", "corrects")
+
+    def get_changeform_initial_data(self, request):
+        """Fill a correction in from the line it corrects (``?retter=<id>``)."""
+        initial = super().get_changeform_initial_data(request)
+        corrected_pk = request.GET.get("retter", "")
+        if not corrected_pk.isdigit():
+            return initial
+        corrected = DateEntry.objects.filter(pk=corrected_pk, draft=False).first()
+        if corrected is None:
+            return initial
+        copied = ("kind", "decided_on", "decided_on_precision")
+        copied += ("source_url", "source_title", "source_language")
+        copied += tuple(f"reason_{code}" for code in mt_settings.AVAILABLE_LANGUAGES)
+        return {
+            **initial,
+            **{name: getattr(corrected, name) for name in copied},
+            "phase": corrected.phase_id,
+            "milestone": corrected.milestone_id,
+            "period": corrected.period,
+            "corrects": corrected.pk,
+        }
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        if obj is None or request.user.is_superuser:
+        if obj is None or request.user.is_superuser or obj.draft:
             return True
         owner = obj.owner
         return owner is None or not has_been_public(owner)
+
+    @admin.action(description=_("Publiser nå"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        count = 0
+        for entry in queryset.filter(draft=True):
+            entry.draft = False
+            entry._history_user = request.user
+            entry._change_reason = str(_("Publisert nå"))
+            entry.save()
+            self.log_change(request, entry, str(_("Publisert nå")))
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d publisert.", "%(count)d publisert.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("rettelse"))
+    def correction_link(self, obj) -> str:
+        return correction_link(obj)
 
     @admin.display(description=_("gjelder"))
     def owner_display(self, obj) -> str:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,10 @@ class PhasesConfig(AppConfig):
     verbose_name = _("Tidslinje")
 
     def ready(self):
+        # Norwegian order on SQLite: the same collation name as PostgreSQL's ICU one
+        # (see phases/collation.py and the migration 0009_norwegian_collation).
+        connection_created.connect(register_norwegian_collation)
+
         # History is registered here, not with HistoricalRecords() on the models:
         # modeltranslation adds the title_nb/_nn/_en columns in its own ready(),
         # which runs first (it is first in INSTALLED_APPS). A historical model
@@ -21,3 +26,11 @@ class PhasesConfig(AppConfig):
         # Which organisations a milestone concerns is part of its history too: each
         # version keeps its list (HistoricalMilestone_organisations), compared and restored.
         simple_history.register(Milestone, app=self.label, m2m_fields=["organisations"])
+
+
+def register_norwegian_collation(sender, connection, **kwargs):
+    """Teach a new SQLite connection the collation that sorts names the Norwegian way."""
+    if connection.vendor == "sqlite":
+        from phases.collation import NORWEGIAN, compare
+
+        connection.connection.create_collation(NORWEGIAN, compare)

@@ -19,12 +19,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from helseplattform.caching import bump_content_version
 from phases import publication
 from phases import status as rollout_status
+from phases.collation import NORWEGIAN
 from phases.periods import Period, PeriodError, Point
 from phases.plaintext import reject_markup
 from phases.validators import validate_organisation_number
@@ -207,7 +209,7 @@ def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
         Milestone.objects.published(at=at, drafts=drafts)
         .filter(is_go_live=True)
         .only("slug", "publish_at", "unpublish_at", "is_go_live", "phase_id")
-        .prefetch_related("date_entries")
+        .prefetch_related(date_entries_shown(drafts=drafts))
     )
     return models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")
 
@@ -229,6 +231,16 @@ def alias_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def date_entries_shown(*, drafts=False) -> models.Prefetch:
+    """Prefetch ``date_entries`` with the published lines only (``drafts``: with the drafts too).
+
+    Without ``to_attr``, so ``owner.date_entries.all()`` (the templates, the API, the
+    calendars and ``dates``) reads exactly the lines the page may show.
+    """
+    lines = DateEntry.objects.shown(drafts=drafts).select_related("corrects")
+    return models.Prefetch("date_entries", queryset=lines)
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def with_go_lives(self, *, at, drafts=False):
         """Prefetch the public go-lives (with their dates) as ``public_go_lives``."""
@@ -240,8 +252,9 @@ class OrganisationQuerySet(PublishableQuerySet):
 
 
 class PhaseQuerySet(PublishableQuerySet):
-    def with_dates(self):
-        return self.prefetch_related("date_entries")
+    def with_dates(self, *, drafts=False):
+        """Prefetch the published lines of the date history (``drafts``: the drafts too)."""
+        return self.prefetch_related(date_entries_shown(drafts=drafts))
 
     def with_milestone_counts(self, *, at, drafts=False):
         """Annotate ``milestone_count``: how many of the phase's milestones are public.
@@ -360,7 +373,8 @@ class Organisation(Publishable):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        # Æ, Ø, Å after Z, on SQLite and PostgreSQL alike (phases/collation.py).
+        ordering = [Collate("name", NORWEGIAN)]
         verbose_name = _("virksomhet")
         verbose_name_plural = _("virksomheter")
 
@@ -505,7 +519,8 @@ class Phase(Publishable, PeriodColumns):
     def dates(self) -> rollout_status.Dates:
         """The phase's dates; reads ``date_entries`` (prefetch it for lists)."""
         return rollout_status.summarise(
-            (entry.as_status_entry() for entry in self.date_entries.all()), original=self.period
+            (entry.as_status_entry() for entry in in_force(self.date_entries.all())),
+            original=self.period,
         )
 
     def status_on(self, day) -> rollout_status.Status:
@@ -520,7 +535,7 @@ class MilestoneQuerySet(models.QuerySet):
     def with_details(self, *, at, drafts=False):
         """Prefetch dates and public organisations (as ``public_organisations``)."""
         return self.select_related("phase").prefetch_related(
-            "date_entries",
+            date_entries_shown(drafts=drafts),
             models.Prefetch(
                 "organisations",
                 queryset=Organisation.objects.published(at=at, drafts=drafts),
@@ -573,29 +588,82 @@ class Milestone(Publishable):
     def dates(self) -> rollout_status.Dates:
         """The milestone's dates; reads ``date_entries`` (prefetch it for lists)."""
         return rollout_status.summarise(
-            entry.as_status_entry() for entry in self.date_entries.all()
+            entry.as_status_entry() for entry in in_force(self.date_entries.all())
         )
 
     def status_on(self, day) -> rollout_status.Status:
         return rollout_status.milestone_status(self.dates, day)
 
 
+def publish_draft_dates(owner, *, reason) -> int:
+    """Publish the draft lines of a phase's or milestone's date history; return how many.
+
+    One ``save()`` per line, so each publication is in the line's history.
+    """
+    count = 0
+    for entry in owner.date_entries.filter(draft=True):
+        entry.draft = False
+        entry._change_reason = str(reason)
+        entry.save()
+        count += 1
+    return count
+
+
+def in_force(entries):
+    """Return the lines of a date history in recorded order, each correction in its place.
+
+    A correction stands where the line it corrects stood (the newest correction of
+    a line wins), so correcting an old plan never turns it into the newest plan.
+    ``entries`` are the lines a page may show; a correction that is not among them
+    (a draft on the public site) leaves the line it corrects as it was.
+    """
+    entries = list(entries)
+    correction_of = {}
+    for entry in entries:
+        if entry.corrects_id is not None:
+            correction_of[entry.corrects_id] = entry  # recorded order: the newest wins
+    shown = []
+    for entry in entries:
+        if entry.corrects_id is not None:
+            continue
+        replacement = entry
+        while replacement.pk in correction_of:
+            replacement = correction_of[replacement.pk]
+        shown.append(replacement)
+    return shown
+
+
 class DateEntryQuerySet(models.QuerySet):
+    def shown(self, *, drafts=False):
+        """Return the published lines (``drafts``: the drafts too, for the staff preview)."""
+        return self if drafts else self.filter(draft=False)
+
     def published(self, *, at, drafts=False):
-        """Return entries whose phase or milestone (and its phase) is public."""
+        """Return published lines whose phase or milestone (and its phase) is public."""
         phases = Phase.objects.published(at=at, drafts=drafts)
         milestones = Milestone.objects.published(at=at, drafts=drafts)
-        return self.filter(Q(phase__in=phases) | Q(milestone__in=milestones))
+        return self.shown(drafts=drafts).filter(Q(phase__in=phases) | Q(milestone__in=milestones))
 
     def changes(self):
-        """Return the entries that change a plan or report what happened, newest first."""
-        return self.exclude(kind=DateEntry.Kind.ORIGINAL).order_by(
+        """Return the entries that change a plan, report what happened or correct a line.
+
+        Newest first. A correction of the original plan is a change too.
+        """
+        return self.exclude(kind=DateEntry.Kind.ORIGINAL, corrects__isnull=True).order_by(
             models.F("decided_on").desc(nulls_last=True), "-id"
         )
 
 
 class DateEntry(PeriodColumns):
-    """One line of a date history. Entries are added, never overwritten."""
+    """One line of a date history. Entries are added, never overwritten.
+
+    In the admin a new line starts as a draft (``draft``): it can be edited and
+    previewed, and is public only once published, on its own or with its phase or
+    milestone. A published line is never edited again; a mistake in it is put
+    right by a correction (a new line whose ``corrects`` names it), which takes its
+    place in the dates (``in_force``) and is shown as a correction, not as a new plan.
+    Rows written by ``load_content`` or a shell are published unless they say otherwise.
+    """
 
     class Kind(models.TextChoices):
         ORIGINAL = rollout_status.Kind.ORIGINAL.value, _("Opprinnelig plan")
@@ -611,7 +679,7 @@ class DateEntry(PeriodColumns):
     class Language(models.TextChoices):
         NB = "nb", "Bokmål"
         NN = "nn", "Nynorsk"
-        EN = "en", "English"
+        EN = "en", _("Engelsk")
 
     phase = models.ForeignKey(
         Phase,
@@ -669,6 +737,23 @@ class DateEntry(PeriodColumns):
             "som endringsnotat. Ta bort haken for en liten rettelse av ordlyden."
         ),
     )
+    draft = models.BooleanField(
+        _("utkast"),
+        default=False,
+        help_text=_(
+            "Et utkast vises bare i forhåndsvisningen. Publiser linjen når den er klar; "
+            "da kan den ikke endres lenger, bare rettes."
+        ),
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("retter"),
+        help_text=_("Linjen i datohistorikken som denne linjen retter en feil i."),
+    )
 
     objects = DateEntryQuerySet.as_manager()
 
@@ -693,7 +778,8 @@ class DateEntry(PeriodColumns):
 
     def __str__(self):
         period = self.period
-        return f"{self.get_kind_display()}: {period if period else '–'}"
+        text = f"{self.get_kind_display()}: {period.format('nb') if period else '–'}"
+        return _("Rettelse – %(line)s") % {"line": text} if self.corrects_id else text
 
     def clean(self):
         super().clean()
@@ -701,6 +787,15 @@ class DateEntry(PeriodColumns):
         if self.kind != self.Kind.UNSETTLED and self.start_year is None:
             raise ValidationError(
                 {"start_year": ValidationError(_("Skriv inn en periode."), code="period_required")}
+            )
+        if self.corrects_id and self.corrects.owner != self.owner:
+            raise ValidationError(
+                {
+                    "corrects": ValidationError(
+                        _("En rettelse må gjelde samme fase eller milepæl som linjen den retter."),
+                        code="correction_of_other_owner",
+                    )
+                }
             )
         if self.phase_id and self.kind == self.Kind.ORIGINAL:
             raise ValidationError(

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class State(StrEnum):
@@ -22,6 +23,15 @@ class State(StrEnum):
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
     UNPUBLISHED = "unpublished"
+
+
+# The states' names, as the admin's filter and ``describe`` say them.
+STATE_LABELS = {
+    State.DRAFT: gettext_lazy("Utkast"),
+    State.SCHEDULED: gettext_lazy("Planlagt"),
+    State.PUBLISHED: gettext_lazy("Publisert"),
+    State.UNPUBLISHED: gettext_lazy("Avpublisert"),
+}
 
 
 def state(
@@ -56,17 +66,15 @@ def describe(
 ) -> str:
     """Return the state as editors read it: «Planlagt publisert 25.11. kl. 14:05»."""
     current = state(publish_at=publish_at, unpublish_at=unpublish_at, at=at)
-    if current == State.DRAFT:
-        return _("Utkast")
-    if current == State.UNPUBLISHED:
-        return _("Avpublisert")
+    if current in (State.DRAFT, State.UNPUBLISHED):
+        return str(STATE_LABELS[current])
     if current == State.SCHEDULED:
         return _("Planlagt publisert %(moment)s") % {"moment": short_moment(publish_at, at=at)}
     if unpublish_at is not None:
         return _("Publisert, avpubliseres %(moment)s") % {
             "moment": short_moment(unpublish_at, at=at)
         }
-    return _("Publisert")
+    return str(STATE_LABELS[State.PUBLISHED])
 
 
 # One version of the content: (saved at, publish_at, unpublish_at). ``saved at`` is

@@ -3,7 +3,7 @@
 Phase texts are written by communications staff and stored as HTML. They are
 sanitised every time they are shown, so nothing stored in the database (by the
 admin, a fixture or a mistake) reaches a visitor's browser unchecked. Allowed:
-paragraphs, line breaks, emphasis, lists, and links to web or e-mail addresses.
+paragraphs, line breaks, headings, emphasis, lists, and links to web or e-mail addresses.
 Scripts, styles, event handlers and ``javascript:`` links are removed; the
 Content-Security-Policy would block most of them anyway, but the page must not
 depend on that.
@@ -18,7 +18,8 @@ import nh3
 
 __all__ = ["ALLOWED_TAGS", "sanitise"]
 
-ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "i", "b", "ul", "ol", "li", "a"})
+# h2 and h3: the editor's headings (the page's own title is the h1).
+ALLOWED_TAGS = frozenset({"p", "br", "h2", "h3", "em", "strong", "i", "b", "ul", "ol", "li", "a"})
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang", "lang"}, "p": {"lang"}, "li": {"lang"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 

@@ -32,7 +32,7 @@ def timeline_at(at: datetime.datetime, *, drafts: bool = False) -> Timeline:
     today = local_day(at)
     phases = list(
         Phase.objects.published(at=at, drafts=drafts)
-        .with_dates()
+        .with_dates(drafts=drafts)
         .with_milestone_counts(at=at, drafts=drafts)
     )
     for phase in phases:

@@ -19,7 +19,7 @@ from phases.directory import listing
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
-from phases.models import DateEntry, Organisation, Phase
+from phases.models import DateEntry, Organisation, Phase, date_entries_shown
 from phases.timeline import timeline_at
 
 # Rows per page: long enough that most readers need no second page, short enough for a phone.
@@ -49,7 +49,8 @@ def timeline(request):
 def phase_detail(request, slug):
     seen, today = _clock(request)
     phase = get_object_or_404(
-        Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates(), slug=slug
+        Phase.objects.published(at=seen.at, drafts=seen.drafts).with_dates(drafts=seen.drafts),
+        slug=slug,
     )
     phase.status = phase.status_on(today)
     milestones = list(
@@ -127,7 +128,7 @@ def organisation_detail(request, slug):
     milestones = list(
         organisation.milestones.published(at=seen.at, drafts=seen.drafts)
         .select_related("phase")
-        .prefetch_related("date_entries")
+        .prefetch_related(date_entries_shown(drafts=seen.drafts))
     )
     for milestone in milestones:
         milestone.status = milestone.status_on(today)
@@ -146,7 +147,7 @@ def changes(request):
     entries = (
         DateEntry.objects.published(at=seen.at, drafts=seen.drafts)
         .changes()
-        .select_related("phase", "milestone__phase")
+        .select_related("phase", "milestone__phase", "corrects")
     )
     page = pagination.page_of(request, entries, per_page=CHANGES_PAGE_SIZE)
     return render(request, "phases/changes.html", {"entries": page.object_list, "page": page})

@@ -14,12 +14,17 @@ import contextlib
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from phases import richtext
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Phase
 from phases.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 
-EXAMPLES = "«2021», «høst 2021», «januar 2020», «7. mai 2022», «april–august 2019», «fra høst 2021»"
+# In the reader's language: the parser reads Bokmål, Nynorsk and English alike.
+EXAMPLES = _(
+    "«2021», «høst 2021», «januar 2020», «7. mai 2022», «april–august 2019», «fra høst 2021»"
+)
 
 PERIOD_HELP = _(
     "Skriv perioden slik du ville sagt den, for eksempel «april–august 2019» eller "
@@ -125,6 +130,44 @@ class PeriodFormMixin:
         super()._update_errors(errors)
 
 
+class RichTextEditor(forms.Textarea):
+    """A textarea that django-prose-editor turns into a text editor with a toolbar.
+
+    The editor bundle is the package's own, served from our static files; the module
+    that starts it (``static/admin-extra/richtext-editor.js``) asks for only what
+    ``phases.richtext`` lets through. Without JavaScript it stays a textarea of HTML.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-richtext-editor": "", "rows": 12, **(attrs or {})})
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": (
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                )
+            },
+            js=(forms.Script("admin-extra/richtext-editor.js", type="module"),),
+        )
+
+    def use_required_attribute(self, initial):
+        return False  # the editor hides the textarea; the browser could not point at it
+
+
+def sanitised_richtext(html: str) -> str:
+    """Return the editor's HTML as it will be shown: sanitised, and empty when it has no text.
+
+    The editor sends «<p></p>» for an empty field; stored as "", a text that is not
+    there stays falsy (and modeltranslation falls back to Bokmål).
+    """
+    clean = richtext.sanitise(html or "")
+    return clean if strip_tags(clean).strip() else ""
+
+
 def _formfield(db_field, **kwargs):
     # Editors paste addresses without a scheme; they are https today.
     if isinstance(db_field, models.URLField):
@@ -149,9 +192,18 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
         # The admin's fieldsets choose the fields; the period columns are set from "period".
         fields = ("title", "summary", "body", "slug", "publish_at", "unpublish_at")
 
+    def clean(self):
+        cleaned = super().clean()
+        # Sanitised on save as well as on display: what is stored is what is shown.
+        for name in [name for name in cleaned if name == "body" or name.startswith("body_")]:
+            if isinstance(cleaned[name], str):
+                cleaned[name] = sanitised_richtext(cleaned[name])
+        return cleaned
 
-# The columns of a line of date history, in the order editors fill them in ("period" is
-# the form's own field, written to the period columns).
+
+# The columns of a line of date history, in the order editors fill them in: the one
+# list the form and the admin's inlines and pages use ("period" is the form's own
+# field, written to the period columns).
 DATE_ENTRY_FIELDS = (
     "kind",
     "period",
@@ -161,20 +213,46 @@ DATE_ENTRY_FIELDS = (
     "source_url",
     "source_title",
     "source_language",
+    "is_major",
 )
 
 
 class DateEntryForm(PeriodFormMixin, forms.ModelForm):
+    """A line of the date history. New lines are drafts until «Publiser nå» is ticked.
+
+    A published line is never changed again (the admin shows it read-only; a forged
+    post is refused here too): a mistake in it is put right by a correction.
+    """
+
     period = PeriodField(required=False)
+    publish_now = forms.BooleanField(
+        label=_("Publiser linjen nå"),
+        required=False,
+        help_text=_(
+            "Kryss av for å publisere linjen når du lagrer. Uten kryss blir den et utkast "
+            "som du kan forhåndsvise, og den publiseres sammen med milepælen eller fasen "
+            "hvis de ikke er publisert ennå."
+        ),
+    )
 
     class Meta:
         model = DateEntry
         formfield_callback = _formfield
-        # The model's columns only: "period" is declared above and may be left out (read-only).
-        fields = ("phase", "milestone", *(name for name in DATE_ENTRY_FIELDS if name != "period"))
+        # The period columns are set from "period", which is a form field.
+        fields = (
+            "phase",
+            "milestone",
+            *(name for name in DATE_ENTRY_FIELDS if name != "period"),
+            "corrects",
+        )
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is not None and not self.instance.draft and self.has_changed():
+            raise ValidationError(
+                _("Linjen er publisert og kan ikke endres. Legg til en rettelse i stedet."),
+                code="published_line_is_final",
+            )
         kind = cleaned.get("kind")
         if (
             kind
@@ -189,6 +267,12 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def save(self, commit=True):
+        if self.instance._state.adding or self.instance.draft:
+            # Publishing is one way: a published line never becomes a draft again.
+            self.instance.draft = not self.cleaned_data.get("publish_now")
+        return super().save(commit)
 
 
 class MilestoneForm(forms.ModelForm):

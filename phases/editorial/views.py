@@ -24,6 +24,7 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
 from helseplattform.caching import make_private
+from phases.collation import sort_key
 from phases.editorial import visibility
 from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period, PeriodError
@@ -83,11 +84,29 @@ def preview_url(side: str, *, language: str = "nb", at: datetime.datetime | None
     return f"{url}#{anchor}" if anchor else url
 
 
-def preview_links(obj) -> list[tuple[str, str, str]]:
-    """Return (code, label, preview address) of the object's public page in every language."""
+def scheduled_moment(obj, *, now: datetime.datetime) -> datetime.datetime | None:
+    """Return when ``obj`` (or the phase or milestone a date line belongs to) is due, if ahead.
+
+    The preview of something scheduled opens at that moment, so it is in the preview.
+    """
+    owner = obj.owner if isinstance(obj, DateEntry) else obj
+    moments = [getattr(owner, "publish_at", None)]
+    if isinstance(owner, Milestone):
+        moments.append(owner.phase.publish_at)  # a milestone is public only with its phase
+    ahead = [moment for moment in moments if moment is not None and moment > now]
+    return max(ahead, default=None)
+
+
+def preview_links(obj, *, now: datetime.datetime) -> list[tuple[str, str, str]]:
+    """Return (code, label, preview address) of the object's public page in every language.
+
+    At the object's scheduled moment when it is scheduled, else at the moment of viewing.
+    """
     side = public_path(obj)
+    at = scheduled_moment(obj, now=now)
     return [
-        (code, label, preview_url(side, language=code)) for code, label in LANGUAGE_LABELS.items()
+        (code, label, preview_url(side, language=code, at=at))
+        for code, label in LANGUAGE_LABELS.items()
     ]
 
 
@@ -120,7 +139,8 @@ def preview(request: HttpRequest) -> HttpResponse:
 
     prefix_language, side = _split_language(form.cleaned_data["side"])
     language = form.cleaned_data["sprak"] or prefix_language or settings.LANGUAGE_CODE
-    moment = form.cleaned_data["tid"] or timezone.now()
+    chosen = form.cleaned_data["tid"]
+    moment = chosen or timezone.now()
     path = side if language == settings.LANGUAGE_CODE else f"/{language}{side}"
     with translation.override(language):
         try:
@@ -132,6 +152,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         visibility.attach_preview(request, at=moment)
         request.preview_context = {
             "at": moment,
+            "at_chosen": chosen is not None,
             "side": side,
             "language": language,
             "form": PreviewForm(
@@ -215,7 +236,7 @@ def _field(model, name: str):
 def _related_names(model, name: str, rows) -> str:
     """Return «A, B» for the rows of a many-to-many field's history (sorted by name)."""
     target = model._meta.get_field(name).m2m_reverse_field_name()
-    return ", ".join(sorted(str(row[target]) for row in rows)) or "–"
+    return ", ".join(sorted((str(row[target]) for row in rows), key=sort_key)) or "–"
 
 
 def version_differences(model, older, newer) -> list[dict[str, str]]:
@@ -238,8 +259,10 @@ def version_differences(model, older, newer) -> list[dict[str, str]]:
         else:
             old = _display(model, change.field, change.old)
             new = _display(model, change.field, change.new)
+        if old == new:
+            continue  # e.g. None → "" in an untouched language: nothing an editor would see
         rows.append({"label": _label(model, change.field), "old": old, "new": new})
-    if period_changed:
+    if period_changed and _period_text(older) != _period_text(newer):
         rows.insert(
             0,
             {"label": str(_("periode")), "old": _period_text(older), "new": _period_text(newer)},

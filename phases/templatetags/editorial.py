@@ -1,9 +1,9 @@
-"""Template tags of the editorial admin; each wraps a function from ``phases.editorial.coverage``."""
+"""Template tags of the editorial admin; each wraps a function from ``phases.editorial``."""
 
 from django import template
 from django.utils import timezone
 
-from phases.editorial import coverage
+from phases.editorial import coverage, history
 
 register = template.Library()
 
@@ -12,3 +12,9 @@ register = template.Library()
 def nynorsk_coverage():
     """Return how many published texts exist in Nynorsk (``Coverage``)."""
     return coverage.published_coverage(at=timezone.now(), language="nn")
+
+
+@register.filter
+def editor_name(user):
+    """Return a colleague's name as editors know it (``phases.editorial.history.editor_name``)."""
+    return history.editor_name(user)

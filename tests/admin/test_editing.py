@@ -100,7 +100,11 @@ def test_a_period_the_parser_cannot_read_is_refused_with_a_norwegian_message(
     url, data = _milestone_form(editor, content["milestone"])
     response = editor.post(url, _add_revision(data, period=typed))
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    (formset,) = (
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "date_entries"
+    )
     errors = formset.forms[-1].errors.as_data()["period"]
     assert [error.code for error in errors] == [code]
     assert message in response.content.decode()
@@ -116,6 +120,8 @@ def test_a_new_phase_gets_its_period_columns_from_the_typed_period(editor):
             "period": "april–august 2019",
             "date_entries-TOTAL_FORMS": 0,
             "date_entries-INITIAL_FORMS": 0,
+            "publiserte_datoer-TOTAL_FORMS": 0,
+            "publiserte_datoer-INITIAL_FORMS": 0,
             "milestones-TOTAL_FORMS": 0,
             "milestones-INITIAL_FORMS": 0,
         },
@@ -241,8 +247,9 @@ def test_the_history_of_a_date_entry_is_kept(editor, content):
     assert entry.history.count() == 1
 
 
-def test_a_date_entry_page_lets_only_the_texts_be_corrected(editor, content):
-    html = editor.get(f"/admin/phases/dateentry/{content['entry'].pk}/change/").content.decode()
-    assert 'name="reason_nn"' in html
-    assert 'name="period"' not in html
-    assert 'name="kind"' not in html
+def test_a_published_date_entry_page_is_read_only_and_offers_a_correction(editor, content):
+    entry = content["entry"]
+    html = editor.get(f"/admin/phases/dateentry/{entry.pk}/change/").content.decode()
+    for name in ("reason_nb", "reason_nn", "period", "kind"):
+        assert f'name="{name}"' not in html
+    assert f"/admin/phases/dateentry/add/?retter={entry.pk}" in html

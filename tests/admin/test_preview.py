@@ -106,3 +106,22 @@ def test_the_change_form_links_to_the_preview_in_three_languages(editor, hidden)
     html = editor.get(f"/admin/phases/phase/{hidden['draft'].pk}/change/").content.decode()
     for language in ("nb", "nn", "en"):
         assert f"{PREVIEW}?side=%2Ffase%2Futkastfase%2F&amp;sprak={language}" in html
+
+
+def test_the_preview_of_a_scheduled_milestone_opens_at_its_moment_and_the_banner_says_so(
+    editor, hidden
+):
+    phase = hidden["scheduled"].__class__.objects.get(slug="synlig")
+    moment = datetime.datetime(2099, 3, 4, 7, 30, tzinfo=datetime.UTC)  # 08:30 in Oslo
+    milestone = make_milestone(phase=phase, title="Planlagt milepæl", slug="pm", publish_at=moment)
+    page = editor.get(f"/admin/phases/milestone/{milestone.pk}/change/")
+    (url,) = [link for code, _label, link in page.context["preview_links"] if code == "nb"]
+    assert "tid=2099-03-04T08%3A30" in url
+    html = editor.get(url).content.decode()
+    assert "Planlagt milepæl" in html
+    assert "4.3.2099 kl. 08:30 (norsk tid)" in html
+
+
+def test_the_preview_at_now_says_that_scheduled_content_is_not_in_it(editor, hidden):
+    html = editor.get(PREVIEW, {"side": "/"}).content.decode()
+    assert "planlagt publisert senere, er ikke med" in html

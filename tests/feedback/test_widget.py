@@ -66,7 +66,7 @@ def test_the_widget_is_labelled_grouped_and_explained(client):
     assert 'aria-describedby="feedback-note feedback-count"' in html
     assert (
         "Tilbakemeldingen vil ikke bli besvart. Ikke send personlig informasjon, "
-        "for eksempel epost, telefonnummer eller personnummer."
+        "for eksempel e-post, telefonnummer eller personnummer."
     ) in html
     assert 'aria-live="polite"' in html
 

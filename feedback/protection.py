@@ -25,8 +25,9 @@ feedback view is ``csrf_exempt`` and protected by these layers instead:
 4. **A small body**: anything longer than ``MAX_BODY_BYTES`` is refused before the
    form is parsed (the comment is at most 1,000 characters).
 5. **Rate limiting per client** (``RateLimit``): at most ``FEEDBACK_RATE_LIMIT``
-   posts per client per 10 minutes, counted in the shared Django cache (Redis in
-   production, so all workers share the count). The key is an HMAC of the IP
+   posts per client per 10 minutes, counted in the "counters" cache
+   (``COUNTER_CACHE_URL``: the database by default, shared by all workers, never
+   evicted by page floods). The key is an HMAC of the IP
    address salted with ``SECRET_KEY`` and the current day: the address itself is
    never stored or logged, the key cannot be reversed without the secret, and
    keys from different days cannot be linked. Behind our own proxy
@@ -47,7 +48,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -111,9 +112,10 @@ class RateLimit:
         # only lets one extra post through.
         try:
             try:
-                count = cache.incr(key)
+                count = caches["counters"].incr(key)
             except ValueError:
-                count = 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
+                counters = caches["counters"]
+                count = 1 if counters.add(key, 1, timeout=self.window_seconds) else counters.incr(key)
         except Exception as error:  # any backend's connection error, whatever its class
             # Fail open: while the cache is down, the origin check and the honeypot still
             # hold, and losing a visitor's answer costs more than a little spam.

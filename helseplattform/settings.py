@@ -39,12 +39,20 @@ try:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
     DATABASES = {
-        "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+        "default": env_database(
+            "DATABASE_URL",
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            # Connect and statement timeout: a hung database must look like a down one.
+            timeout_seconds=env_int("DATABASE_TIMEOUT_SECONDS", default=2, minimum=0),
+        )
     }
-    CACHES = {"default": env_cache("CACHE_URL", default="locmem://")}
-    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        # The same backend, without building a new redis-py client on every call.
-        CACHES["default"]["BACKEND"] = "helseplattform.caching.RedisCache"
+    CACHES = {
+        # Rendered pages: may evict, may be down (the site then renders from the database).
+        "default": env_cache("CACHE_URL", default="locmem://"),
+        # Login lock-out and rate-limit counters: never evicted by page pressure, kept
+        # across a Redis restart. The database unless a Redis with noeviction is named.
+        "counters": env_cache("COUNTER_CACHE_URL", default="database://", socket_timeout=1.0),
+    }
     ADMIN_PATH = env_str("ADMIN_PATH", default="admin/").strip("/") + "/"
     # Whom an editor locked out of the admin should contact, e.g. an email address.
     EDITOR_CONTACT = env_str("EDITOR_CONTACT", default="")
@@ -68,6 +76,10 @@ try:
     # longest a publish can take to reach visitors behind a shared cache. Short,
     # because asking costs the app one cache lookup (and usually ends in a 304).
     PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", default=10, minimum=0)
+    # Query parameters every public page reads, with the values it knows (None: any value);
+    # a view adds its own with helseplattform.caching.reads_query_parameters. Every other
+    # parameter is dropped before the page is rendered or cached.
+    PUBLIC_QUERY_PARAMETERS = {"tilbakemelding": ["takk"]}  # the feedback widget's thank-you
 except ConfigError as error:
     sys.exit(f"Configuration error: {error}")
 
@@ -85,6 +97,8 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "axes",
+    # The serving core's tables: the content version and the counters (helseplattform.models).
+    "helseplattform",
     "phases",
     "feedback",
 ]
@@ -100,6 +114,8 @@ MIDDLEWARE = [
     "helseplattform.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A view that cannot reach the database (or the counters) answers 503, in the page's language.
+    "helseplattform.unavailable.DependencyUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,10 +198,13 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Admin logins, rate-limited by django-axes: five wrong passwords for one username from
 # one address lock that combination out for 15 minutes (every attempt meanwhile restarts
-# the wait). Counted in the shared cache (Redis in production), so no IP address is
-# written to the database; the cache keys are hashes, and axes masks the username and
-# address in its log lines. The lock-out page is templates/axes/lockout.html.
+# the wait). Counted in the "counters" cache (COUNTER_CACHE_URL: the database's counter
+# table by default, atomic across workers, untouched by page floods and Redis restarts);
+# the keys are hashes, so no IP address or username is stored, and axes masks both in
+# its log lines. While the counters cannot be reached, a login answers 503 (fails
+# closed: no password is checked uncounted). The lock-out page is templates/axes/lockout.html.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "counters"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -198,10 +217,6 @@ AXES_CLIENT_IP_CALLABLE = "feedback.protection.client_address"
 AXES_ENABLE_ADMIN = False
 # No startup banner, and no user agent in the log lines of failed logins.
 AXES_VERBOSE = False
-if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # axes warns that a per-process cache misses attempts made to other processes;
-    # `runserver` is one process. Production (DEBUG off) uses Redis, and is warned without it.
-    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -209,7 +224,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Load balancers and the container healthcheck speak plain HTTP to the app itself.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if BEHIND_PROXY:
     # Only safe when the proxy in front always sets (and overwrites) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,4 @@
-"""URL map: the public pages in three languages, the admin, and the health check.
+"""URL map: the public pages in three languages, the admin, and the probes.
 
 Bokmål has no prefix (``/``), Nynorsk is ``/nn/`` and English ``/en/``. The public
 URLs are a contract with the outside world (links, bookmarks, embeds): do not rename them.
@@ -14,6 +14,7 @@ from helseplattform import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("phases.open_data.api_urls")),
     path("sitemap.xml", include("phases.open_data.sitemap_urls")),

@@ -45,7 +45,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from helseplattform.caching import bump_content_version
+from helseplattform.content import bump_content_version
 from phases import publication
 from phases.editorial import coverage
 from phases.editorial import views as admin_views

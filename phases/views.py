@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_safe
 
+from helseplattform.caching import reads_query_parameters, request_moment
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
@@ -21,7 +22,8 @@ from phases.status import current_index, local_day
 
 def _clock(request):
     """Return what the page shows (moment, drafts) and the day in Norway (for status)."""
-    seen = visibility.for_request(request, now=now)
+    # The moment the page cache chose its version for (one clock per request).
+    seen = visibility.for_request(request, now=lambda: request_moment(request, default=now))
     return seen, local_day(seen.at)
 
 
@@ -54,6 +56,7 @@ def phase_detail(request, slug):
     return render(request, "phases/phase_detail.html", {"phase": phase, "milestones": milestones})
 
 
+@reads_query_parameters(*OrganisationFilterForm.base_fields)
 @require_safe
 def organisation_list(request):
     seen, today = _clock(request)

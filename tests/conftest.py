@@ -26,10 +26,13 @@ def _clear_cache():
     """Start every test with an empty cache, so no test sees another's pages or rate limits."""
     from django.core.cache import cache
 
-    from helseplattform.caching import local_copies
+    from helseplattform.caching import local_pages
+    from helseplattform.content import content_clock
 
     cache.clear()
-    local_copies.forget()
+    local_pages.forget()
+    content_clock.forget()
     yield
     cache.clear()
-    local_copies.forget()
+    local_pages.forget()
+    content_clock.forget()

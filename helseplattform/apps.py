@@ -1,0 +1,17 @@
+"""The project package as an app: it owns two small tables of the serving core.
+
+``ContentVersion`` (what is current, written with every content change) and
+``Counter`` (login lock-out and rate-limit counters), see ``helseplattform.models``.
+"""
+
+from django.apps import AppConfig
+
+
+class HelseplattformConfig(AppConfig):
+    name = "helseplattform"
+    verbose_name = "Helseplattformen"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # A client-side timeout around every PostgreSQL statement (for a frozen server).
+        from helseplattform import database_timeouts  # noqa: F401 - connects its signal

@@ -1,4 +1,4 @@
-"""A small URLconf for the caching tests: one page listing the public phases, one that raises.
+"""A small URLconf for the caching tests: one page listing the public phases, one that raises, one that varies.
 
 The real timeline view is another team's; these views read the same ``published(at=...)``
 queryset at ``timezone.now()``, so the tests prove the cache, not the templates.
@@ -25,6 +25,12 @@ def preview(request):
     return HttpResponse("\n".join(["<!doctype html><title>Forhåndsvisning</title>", *titles]))
 
 
+def varies(request):
+    response = HttpResponse("<!doctype html><title>Varierer</title>")
+    response["Vary"] = "X-Variant"
+    return response
+
+
 def broken(request):
     raise RuntimeError("the page broke")
 
@@ -38,6 +44,7 @@ urlpatterns = [
         path("faser/", phase_list),
         path("forhandsvisning/", preview),
         path("feil/", broken),
+        path("varierer/", varies),
         *(p for resolver in site_i18n for p in resolver.url_patterns),  # the site's own pages
         prefix_default_language=False,
     ),

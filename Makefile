@@ -39,7 +39,9 @@ test: $(VENV)/.installed-dev
 serve: $(VENV)/.installed-runtime
 	@DEBUG=0 $(MANAGE) collectstatic --noinput -v 0
 	@DEBUG=0 $(MANAGE) migrate --noinput -v 0
-	@DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py helseplattform.wsgi
+	@# Without CACHE_URL the workers share a file cache (deploy/gunicorn.conf.py refuses locmem).
+	@DEBUG=0 PORT=$(PORT) CACHE_URL=$${CACHE_URL:-file://$(CURDIR)/.cache/pages} \
+	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py helseplattform.wsgi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

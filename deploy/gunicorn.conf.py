@@ -8,6 +8,10 @@ import multiprocessing
 import os
 import sys
 
+# Serving bounds every PostgreSQL connect and statement (helseplattform/postgresql/):
+# a hung database then answers like a down one, within about two seconds.
+os.environ.setdefault("DATABASE_TIMEOUT_SECONDS", "2")
+
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # Workers from the CPU count: the site is CPU-bound on a cache hit and waits on

@@ -12,6 +12,3 @@ class HelseplattformConfig(AppConfig):
     verbose_name = "Helseplattformen"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        # A client-side timeout around every PostgreSQL statement (for a frozen server).
-        from helseplattform import database_timeouts  # noqa: F401 - connects its signal

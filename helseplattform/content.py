@@ -15,7 +15,9 @@ The database says what is current, caches only make reading it cheaper:
 - Each process keeps a copy (``ContentClock``) for at most ``TRUST_SECONDS``
   and never past the next scheduled moment; the process that saved forgets it
   at once. Only one thread refreshes it at a time, and the others keep using
-  the copy they have, so a hung database holds up one request, not the site.
+  the copy they have. Once a refresh has failed, the next ones run in a
+  background thread while every request uses the last copy, so a hung database
+  holds up one request per process (the one that found out), not the site.
   While the database is unreachable the last copy is kept (cached pages keep
   being served) and asked for again every ``RETRY_SECONDS``.
 
@@ -30,7 +32,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Max, Min, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete
 from django.utils import timezone
@@ -153,6 +155,7 @@ class ContentClock:
         self._state: ContentState | None = None
         self._stored: int | None = None
         self._read_at = float("-inf")
+        self._failing = False
 
     def state(self, *, now: datetime.datetime) -> ContentState | None:
         """Return the content state at ``now``; ``None`` only when it was never readable."""
@@ -162,10 +165,20 @@ class ContentClock:
         # One thread refreshes; the others use the copy they have, however old.
         if not self._refreshing.acquire(blocking=state is None):
             return state
+        if self._failing and state is not None:
+            threading.Thread(target=self._refresh_in_background, args=(now,), daemon=True).start()
+            return state
         try:
             return self._refresh(now=now)
         finally:
             self._refreshing.release()
+
+    def _refresh_in_background(self, now: datetime.datetime) -> None:
+        try:
+            self._refresh(now=now)
+        finally:
+            self._refreshing.release()
+            connections.close_all()  # this thread's own connection
 
     def _refresh(self, *, now: datetime.datetime) -> ContentState | None:
         state = self._state
@@ -181,9 +194,11 @@ class ContentClock:
         except DatabaseError as error:
             # Keep serving what was current; ask again shortly.
             warn_once_a_minute("database", error)
+            self._failing = True
             self._read_at = monotonic() - TRUST_SECONDS + RETRY_SECONDS
             return state
         self._state, self._stored, self._read_at = state, stored, monotonic()
+        self._failing = False
         return state
 
 

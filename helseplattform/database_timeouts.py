@@ -7,7 +7,10 @@ up and even cached pages stop. Each statement is therefore registered with one
 watchdog thread per process; one that has not come back half a second after the
 server's own timeout gets its socket shut down, which makes psycopg raise
 ``OperationalError`` at once. Django then discards the connection, and the
-next request connects afresh (bounded by ``connect_timeout``).
+next request connects afresh (bounded by ``connect_timeout``). Meanwhile
+``breaker`` makes every other query of this process fail at once for
+``DOWN_SECONDS``. Installed by the backend ``helseplattform.postgresql``, which
+``helseplattform.environment.env_database`` chooses for PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,10 +20,29 @@ import socket
 import threading
 import time
 
-from django.db.backends.signals import connection_created
+from django.db import OperationalError
 
 GRACE_SECONDS = 0.5
 CHECK_EVERY_SECONDS = 0.1
+# After a timeout or a failed connection: how long every query fails at once.
+DOWN_SECONDS = 1.0
+
+
+class Breaker:
+    """This process's memory that the database just failed to answer."""
+
+    def __init__(self) -> None:
+        self._down_until = 0.0
+
+    def trip(self) -> None:
+        self._down_until = time.monotonic() + DOWN_SECONDS
+
+    def refuse_while_down(self) -> None:
+        if time.monotonic() < self._down_until:
+            raise OperationalError("The database did not answer just now; not asking again yet.")
+
+
+breaker = Breaker()
 
 
 class Watchdog:
@@ -54,6 +76,8 @@ class Watchdog:
             with self._lock:
                 late = [t for t, (deadline, _fd) in self._running.items() if deadline < now]
                 fds = [self._running.pop(t)[1] for t in late]
+            if fds:
+                breaker.trip()
             for fd in fds:
                 try:
                     with socket.socket(fileno=os.dup(fd)) as sock:
@@ -69,9 +93,10 @@ class StatementTimeout:
     """A Django execute wrapper that registers each statement with the watchdog."""
 
     def __init__(self, seconds: float):
-        self.seconds = seconds
+        self.seconds = seconds + GRACE_SECONDS
 
     def __call__(self, execute, sql, params, many, context):
+        breaker.refuse_while_down()
         pgconn = getattr(context["connection"].connection, "pgconn", None)
         if pgconn is None:
             return execute(sql, params, many, context)
@@ -80,15 +105,3 @@ class StatementTimeout:
             return execute(sql, params, many, context)
         finally:
             watchdog.release(token)
-
-
-def install(sender, connection, **kwargs) -> None:
-    """Put the timeout around every statement of a new PostgreSQL connection."""
-    seconds = connection.settings_dict.get("STATEMENT_TIMEOUT_SECONDS")
-    if connection.vendor != "postgresql" or not seconds:
-        return
-    if not any(isinstance(w, StatementTimeout) for w in connection.execute_wrappers):
-        connection.execute_wrappers.append(StatementTimeout(seconds + GRACE_SECONDS))
-
-
-connection_created.connect(install, dispatch_uid="helseplattform-statement-timeout")

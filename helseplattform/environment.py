@@ -99,6 +99,8 @@ def env_database(
             f"{options.get('options', '')} -c statement_timeout={timeout_seconds * 1000}"
         ).strip()
         config["STATEMENT_TIMEOUT_SECONDS"] = timeout_seconds
+        # Django's PostgreSQL backend plus the client-side timeout (helseplattform.postgresql).
+        config["ENGINE"] = "helseplattform.postgresql"
     return config
 
 

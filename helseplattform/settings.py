@@ -43,7 +43,9 @@ try:
             "DATABASE_URL",
             default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
             # Connect and statement timeout: a hung database must look like a down one.
-            timeout_seconds=env_int("DATABASE_TIMEOUT_SECONDS", default=2, minimum=0),
+            # deploy/gunicorn.conf.py sets 2 s for serving; manage.py commands (migrations
+            # that wait for a lock, imports) and the tests run unbounded unless set.
+            timeout_seconds=env_int("DATABASE_TIMEOUT_SECONDS", default=0, minimum=0),
         )
     }
     CACHES = {

@@ -60,8 +60,8 @@ def test_it_splits_lists_on_commas_and_drops_blanks():
 @pytest.mark.parametrize(
     ("url", "engine", "name"),
     [
-        ("postgres://postgres@127.0.0.1:5432/hp", "django.db.backends.postgresql", "hp"),
-        ("postgresql://u:p@db/site", "django.db.backends.postgresql", "site"),
+        ("postgres://postgres@127.0.0.1:5432/hp", "helseplattform.postgresql", "hp"),
+        ("postgresql://u:p@db/site", "helseplattform.postgresql", "site"),
         ("sqlite:////tmp/site.sqlite3", "django.db.backends.sqlite3", "/tmp/site.sqlite3"),
     ],
 )
@@ -83,6 +83,7 @@ def test_it_bounds_connecting_and_every_statement_on_postgres():
     assert pg["OPTIONS"]["connect_timeout"] == 2
     assert "-c statement_timeout=2000" in pg["OPTIONS"]["options"]
     assert pg["STATEMENT_TIMEOUT_SECONDS"] == 2
+    assert pg["ENGINE"] == "helseplattform.postgresql"
     # Health checks would run a query outside the client-side timeout.
     assert pg["CONN_HEALTH_CHECKS"] is False
 

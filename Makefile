@@ -15,7 +15,7 @@ help:
 	@echo "make test   - install the development tools and run the whole test suite"
 	@echo "make serve  - the production server (gunicorn, DEBUG off; needs SECRET_KEY)"
 	@echo "make lint   - ruff, the migrations check and the translation catalogue check"
-	@echo "make bench  - benchmarks: scrubber, feedback submissions, timeline vs static file (bench/README.md)"
+	@echo "make bench  - benchmarks: scrubber, feedback submissions, timeline vs static file, faults (bench/README.md)"
 
 # The virtualenv is rebuilt when the declared dependencies change.
 $(VENV)/.installed-runtime: pyproject.toml constraints.txt
@@ -73,6 +73,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/scrubber.py
 	$(BIN)/python bench/feedback.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.throwaway import Services, get  # noqa: E402
+from bench.throwaway import Services, get
 
 CACHED = ["/", "/nn/", "/en/", "/virksomheter/", "/tilgjengelighet/", "/endringer/"]
 CACHED_THREADS = 4
@@ -51,7 +51,9 @@ MAX_PUBLISH_SECONDS = 2.0
 class Phase:
     name: str
     cached: list[float] = field(default_factory=list)
-    statuses: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    statuses: dict[str, dict[int, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
     other_max: float = 0.0
     accepted: int = 0
 
@@ -92,7 +94,9 @@ class Load:
         for thread in self.threads:
             thread.join(timeout=15)
 
-    def request(self, url: str, *, data: bytes | None = None, accept: str = "text/html") -> tuple[int, float]:
+    def request(
+        self, url: str, *, data: bytes | None = None, accept: str = "text/html"
+    ) -> tuple[int, float]:
         request = urllib.request.Request(f"{self.base}{url}", data=data, headers={"Accept": accept})
         start = time.monotonic()
         try:
@@ -214,10 +218,14 @@ def run_faults(services: Services, redis, db, app, *, outage: float, quiet: floa
     load.stop()
     time.sleep(1)  # the thawed database finishes what it had been sent
 
-    print(f"\nFaults under load through gunicorn ({outage:.0f} s each; cached pages from "
-          f"{CACHED_THREADS} threads, an uncached page every 0.1 s, feedback every 0.25 s)\n")
-    print(f"{'phase':<24} {'cached 2xx':>10} {'5xx':>5} {'p99 ms':>7} {'uncached 200/503/other':>23} "
-          f"{'feedback ok/503/other':>22} {'slowest other s':>15}")
+    print(
+        f"\nFaults under load through gunicorn ({outage:.0f} s each; cached pages from "
+        f"{CACHED_THREADS} threads, an uncached page every 0.1 s, feedback every 0.25 s)\n"
+    )
+    print(
+        f"{'phase':<24} {'cached 2xx':>10} {'5xx':>5} {'p99 ms':>7} {'uncached 200/503/other':>23} "
+        f"{'feedback ok/503/other':>22} {'slowest other s':>15}"
+    )
     for p in phases:
         cached = p.statuses["cached"]
         ok = sum(n for s, n in cached.items() if s < 400)
@@ -227,8 +235,10 @@ def run_faults(services: Services, redis, db, app, *, outage: float, quiet: floa
             other = sum(n for s, n in counts.items() if s not in {200, 503})
             return f"{counts.get(200, 0)}/{counts.get(503, 0)}/{other}"
 
-        print(f"{p.name:<24} {ok:>10} {p.five_xx('cached'):>5} {p.p99_ms():>7.1f} "
-              f"{split(uncached):>23} {split(feedback):>22} {p.other_max:>15.2f}")
+        print(
+            f"{p.name:<24} {ok:>10} {p.five_xx('cached'):>5} {p.p99_ms():>7.1f} "
+            f"{split(uncached):>23} {split(feedback):>22} {p.other_max:>15.2f}"
+        )
         if p.five_xx("cached"):
             misses.append(f"{p.name}: {p.five_xx('cached')} × 5xx on cached public pages")
         if sum(n for s, n in uncached.items() if s not in {200, 503}) or sum(
@@ -241,7 +251,9 @@ def run_faults(services: Services, redis, db, app, *, outage: float, quiet: floa
             if p.p99_ms() > MAX_CACHED_P99_MS:
                 misses.append(f"{p.name}: cached p99 {p.p99_ms():.0f} ms > {MAX_CACHED_P99_MS:.0f}")
             if p.other_max > MAX_OTHER_SECONDS:
-                misses.append(f"{p.name}: an answer took {p.other_max:.1f} s > {MAX_OTHER_SECONDS:.0f}")
+                misses.append(
+                    f"{p.name}: an answer took {p.other_max:.1f} s > {MAX_OTHER_SECONDS:.0f}"
+                )
     print()
     for name, seconds in recoveries.items():
         shown = "no recovery within 15 s" if seconds is None else f"{seconds:.2f} s"
@@ -262,7 +274,9 @@ RENAME = (
 )
 
 
-def publish_to_visible(services: Services, env_a: dict, env_b: dict, *, label: str) -> tuple[float | None, list[str]]:
+def publish_to_visible(
+    services: Services, env_a: dict, env_b: dict, *, label: str
+) -> tuple[float | None, list[str]]:
     """Rename a phase from a shell; return how long until both servers' workers all show it."""
     a = services.gunicorn(env_a, workers=2, name=f"a-{label}")
     b = services.gunicorn(env_b, workers=2, name=f"b-{label}")

@@ -14,6 +14,7 @@ and ``pg_ctl`` run as the ``postgres`` user when this runs as root.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import secrets
@@ -92,8 +93,19 @@ class Redis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory)],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -132,8 +144,18 @@ class Postgres:
             user = pwd.getpwnam("postgres")
             os.chown(directory, user.pw_uid, user.pw_gid)
         subprocess.run(
-            [*self.as_postgres, str(PG_BIN / "initdb"), "-D", str(self.directory), "-U",
-             "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"],
+            [
+                *self.as_postgres,
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.directory),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ],
             check=True,
             capture_output=True,
         )
@@ -151,8 +173,18 @@ class Postgres:
             "-c fsync=off -c full_page_writes=off"
         )
         subprocess.run(
-            [*self.as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(self.directory), "-o", options,
-             "-l", str(self.directory / "server.log"), "-w", "start"],
+            [
+                *self.as_postgres,
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.directory),
+                "-o",
+                options,
+                "-l",
+                str(self.directory / "server.log"),
+                "-w",
+                "start",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -160,8 +192,16 @@ class Postgres:
     def stop(self, *, mode: str = "immediate") -> None:
         self.thaw()
         subprocess.run(
-            [*self.as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(self.directory), "-m", mode,
-             "-w", "stop"],
+            [
+                *self.as_postgres,
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.directory),
+                "-m",
+                mode,
+                "-w",
+                "stop",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -179,10 +219,8 @@ class Postgres:
 
     def thaw(self) -> None:
         for pid in self.pids():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGCONT)
-            except ProcessLookupError:
-                pass
 
     def query(self, sql: str):
         import psycopg
@@ -201,8 +239,13 @@ class Gunicorn:
         self.log = directory / f"gunicorn-{name}.log"
         self.process = subprocess.Popen(
             # No control socket: it sits at one path per user, shared by every gunicorn.
-            [str(GUNICORN), "--config", "deploy/gunicorn.conf.py", "--no-control-socket",
-             "helseplattform.wsgi"],
+            [
+                str(GUNICORN),
+                "--config",
+                "deploy/gunicorn.conf.py",
+                "--no-control-socket",
+                "helseplattform.wsgi",
+            ],
             cwd=ROOT,
             env={**env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)},
             stdout=self.log.open("ab"),

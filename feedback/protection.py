@@ -115,7 +115,9 @@ class RateLimit:
                 count = caches["counters"].incr(key)
             except ValueError:
                 counters = caches["counters"]
-                count = 1 if counters.add(key, 1, timeout=self.window_seconds) else counters.incr(key)
+                count = (
+                    1 if counters.add(key, 1, timeout=self.window_seconds) else counters.incr(key)
+                )
         except Exception as error:  # any backend's connection error, whatever its class
             # Fail open: while the cache is down, the origin check and the honeypot still
             # hold, and losing a visitor's answer costs more than a little spam.

@@ -11,4 +11,3 @@ class HelseplattformConfig(AppConfig):
     name = "helseplattform"
     verbose_name = "Helseplattformen"
     default_auto_field = "django.db.models.BigAutoField"
-

@@ -73,7 +73,7 @@ from helseplattform.content import (
     warn_once_a_minute,
 )
 
-__all__ = ["bump_content_version", "content_state", "PublicPageCacheMiddleware"]
+__all__ = ["PublicPageCacheMiddleware", "bump_content_version", "content_state"]
 
 PAGE_KEY_PREFIX = "page"
 # Browsers revalidate sooner than shared caches: a revalidation that nginx answers

@@ -160,7 +160,11 @@ class ContentClock:
     def state(self, *, now: datetime.datetime) -> ContentState | None:
         """Return the content state at ``now``; ``None`` only when it was never readable."""
         state = self._state
-        if state is not None and monotonic() - self._read_at < TRUST_SECONDS and now < state.next_change:
+        if (
+            state is not None
+            and monotonic() - self._read_at < TRUST_SECONDS
+            and now < state.next_change
+        ):
             return state
         # One thread refreshes; the others use the copy they have, however old.
         if not self._refreshing.acquire(blocking=state is None):
@@ -182,7 +186,11 @@ class ContentClock:
 
     def _refresh(self, *, now: datetime.datetime) -> ContentState | None:
         state = self._state
-        if state is not None and monotonic() - self._read_at < TRUST_SECONDS and now < state.next_change:
+        if (
+            state is not None
+            and monotonic() - self._read_at < TRUST_SECONDS
+            and now < state.next_change
+        ):
             return state  # another thread refreshed it while this one waited
         try:
             stored = stored_version()

@@ -18,6 +18,9 @@ class ContentVersion(models.Model):
     class Meta:
         db_table = "serving_content_version"
 
+    def __str__(self) -> str:
+        return str(self.version)
+
 
 class Counter(models.Model):
     """A counter with an expiry, keyed by an opaque hash (never an address or a name)."""
@@ -28,3 +31,6 @@ class Counter(models.Model):
 
     class Meta:
         db_table = "serving_counter"
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

@@ -52,8 +52,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "counters": cache_status("counters"),
     }
     ready = report["database"] == "ok"
-    report["status"] = "ok" if ready and "down" not in report.values() else (
-        "degraded" if ready else "unavailable"
+    report["status"] = (
+        "ok"
+        if ready and "down" not in report.values()
+        else ("degraded" if ready else "unavailable")
     )
     return JsonResponse(report, status=200 if ready else 503)
 

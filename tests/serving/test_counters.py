@@ -65,7 +65,9 @@ def test_the_site_counts_logins_and_feedback_in_the_counter_store(settings):
 def test_a_flood_of_pages_and_a_lost_page_cache_lift_no_lockout(client):
     make_user("kommunikasjon")
     for _ in range(5):
-        client.post(LOGIN_URL, {"username": "kommunikasjon", "password": "feil"}, REMOTE_ADDR=ADDRESS)
+        client.post(
+            LOGIN_URL, {"username": "kommunikasjon", "password": "feil"}, REMOTE_ADDR=ADDRESS
+        )
     for number in range(200):
         client.get(f"/?flood={number}")
     caches["default"].clear()  # what eviction or a Redis restart does to the page cache

@@ -79,7 +79,12 @@ def post_feedback(app, *, language: str = "") -> tuple[int, float, dict, bytes]:
     start = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, time.monotonic() - start, dict(response.headers), response.read()
+            return (
+                response.status,
+                time.monotonic() - start,
+                dict(response.headers),
+                response.read(),
+            )
     except urllib.error.HTTPError as error:
         return error.code, time.monotonic() - start, dict(error.headers), error.read()
 
@@ -217,7 +222,12 @@ def test_the_lockout_holds_at_exactly_five_across_workers_and_a_redis_restart(st
     app = stack.app
     stack.manage(
         {**stack.env, "DJANGO_SUPERUSER_PASSWORD": "riktig-passord-123"},
-        "createsuperuser", "--noinput", "--username", "redaktor", "--email", "r@example.org",
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "redaktor",
+        "--email",
+        "r@example.org",
     )
     _status, headers, _body = get(f"{app.url}/admin/login/")
     token = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)

@@ -168,9 +168,7 @@ def test_every_page_changes_version_at_midnight_in_oslo(client, clock):
     assert client.get("/faser/")["ETag"] != before["ETag"]
 
 
-def test_the_schedule_is_read_only_when_something_changes(
-    client, clock, django_assert_num_queries
-):
+def test_the_schedule_is_read_only_when_something_changes(client, clock, django_assert_num_queries):
     client.get("/faser/")
     # Another URL and another language: a miss renders the page, but the content
     # state is not rebuilt, so the only query is the view's.

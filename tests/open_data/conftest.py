@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from helseplattform import caching
+from helseplattform import content as content_version
 from phases.models import DateEntry, Milestone, Organisation, Phase
 
 # The day the statuses of the real content were checked by hand (as in tests/phases).
@@ -26,12 +26,6 @@ def clock(monkeypatch):
         moment[0] = value
 
     return set_moment
-
-
-@pytest.fixture(autouse=True)
-def _pages_without_page_cache(settings):
-    """Render every request; the page cache has tests of its own (tests/serving)."""
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +49,12 @@ def content(_loaded_content, db):
 
 
 @pytest.fixture
-def warm_content_state():
+def warm_content_state(monkeypatch):
     """Compute the content state now, so a counted request makes only its own queries.
 
-    The first request after the cache is cleared asks the database once for the
-    next scheduled publish (helseplattform.caching); every later one reads it from the cache.
+    The page cache asks the database for the content version once a second per
+    process (trusted for the whole test here, however slow the machine) and for the
+    schedule only when something changed (helseplattform.content).
     """
-    caching.content_state(now=timezone.now())
+    monkeypatch.setattr(content_version, "TRUST_SECONDS", 3600)
+    content_version.content_state(now=timezone.now())

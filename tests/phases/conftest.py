@@ -16,20 +16,18 @@ NOON_IN_OSLO = datetime.datetime(2026, 11, 25, 11, 0, tzinfo=datetime.UTC)
 LONG_AGO = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def _pages_without_page_cache(settings):
-    """Render every request: these tests move the clock between requests to the same URL.
-
-    The page cache (if installed) keys pages by content version, not by the clock
-    the tests patch into the views, and has tests of its own.
-    """
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
-
-
 @pytest.fixture
 def clock():
-    """Set the views' clock: ``clock(moment)``; noon in Oslo on TODAY until told otherwise."""
-    with mock.patch("phases.views.now", return_value=NOON_IN_OSLO) as patched:
+    """Set the clock of the page cache and the views: ``clock(moment)``; noon in Oslo on TODAY.
+
+    The pages are served through the page cache (it is in MIDDLEWARE), which takes
+    the moment once per request and hands it to the view: a test that moves the
+    clock past a scheduled moment or midnight gets the page rendered afresh.
+    """
+    with (
+        mock.patch("django.utils.timezone.now", return_value=NOON_IN_OSLO) as patched,
+        mock.patch("phases.views.now", new=patched),
+    ):
 
         def set_moment(moment):
             patched.return_value = moment
@@ -57,3 +55,19 @@ def _loaded_content(django_db_setup, django_db_blocker):
 def content(_loaded_content, db):
     """The real content, published since long before the clock the tests use."""
     return DateEntry.objects.count()
+
+
+@pytest.fixture
+def warm_content_state(clock, monkeypatch):
+    """Read the content version now, so a counted request makes only the view's queries.
+
+    The page cache asks the database for the content version once a second per
+    process (trusted for the whole test here, however slow the machine) and for the
+    schedule only when something changed (helseplattform.content).
+    """
+    from django.utils import timezone
+
+    from helseplattform import content
+
+    monkeypatch.setattr(content, "TRUST_SECONDS", 3600)
+    content.content_state(now=timezone.now())

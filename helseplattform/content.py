@@ -157,14 +157,18 @@ class ContentClock:
         self._read_at = float("-inf")
         self._failing = False
 
-    def state(self, *, now: datetime.datetime) -> ContentState | None:
-        """Return the content state at ``now``; ``None`` only when it was never readable."""
-        state = self._state
-        if (
+    def _trusted(self, state: ContentState | None, *, now: datetime.datetime) -> bool:
+        """Return True while the copy is younger than TRUST_SECONDS and before its next change."""
+        return (
             state is not None
             and monotonic() - self._read_at < TRUST_SECONDS
             and now < state.next_change
-        ):
+        )
+
+    def state(self, *, now: datetime.datetime) -> ContentState | None:
+        """Return the content state at ``now``; ``None`` only when it was never readable."""
+        state = self._state
+        if self._trusted(state, now=now):
             return state
         # One thread refreshes; the others use the copy they have, however old.
         if not self._refreshing.acquire(blocking=state is None):
@@ -186,11 +190,7 @@ class ContentClock:
 
     def _refresh(self, *, now: datetime.datetime) -> ContentState | None:
         state = self._state
-        if (
-            state is not None
-            and monotonic() - self._read_at < TRUST_SECONDS
-            and now < state.next_change
-        ):
+        if self._trusted(state, now=now):
             return state  # another thread refreshed it while this one waited
         try:
             stored = stored_version()

@@ -36,3 +36,20 @@ def _clear_cache():
     cache.clear()
     local_pages.forget()
     content_clock.forget()
+
+
+@pytest.fixture
+def warm_content_state(monkeypatch):
+    """Read the content version now, so a counted request makes only the view's queries.
+
+    The page cache asks the database for the content version once a second per
+    process (trusted for the whole test here, however slow the machine) and for the
+    schedule only when something changed (helseplattform.content). Ask for it after
+    the clock fixture, so it is read at the test's moment.
+    """
+    from django.utils import timezone
+
+    from helseplattform import content
+
+    monkeypatch.setattr(content, "TRUST_SECONDS", 3600)
+    content.content_state(now=timezone.now())

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from helseplattform import content as content_version
 from phases.models import DateEntry, Milestone, Organisation, Phase
 
 # The day the statuses of the real content were checked by hand (as in tests/phases).
@@ -46,15 +45,3 @@ def _loaded_content(django_db_setup, django_db_blocker):
 def content(_loaded_content, db):
     """The real content, published since long before the clock."""
     return DateEntry.objects.count()
-
-
-@pytest.fixture
-def warm_content_state(monkeypatch):
-    """Compute the content state now, so a counted request makes only its own queries.
-
-    The page cache asks the database for the content version once a second per
-    process (trusted for the whole test here, however slow the machine) and for the
-    schedule only when something changed (helseplattform.content).
-    """
-    monkeypatch.setattr(content_version, "TRUST_SECONDS", 3600)
-    content_version.content_state(now=timezone.now())

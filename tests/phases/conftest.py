@@ -55,19 +55,3 @@ def _loaded_content(django_db_setup, django_db_blocker):
 def content(_loaded_content, db):
     """The real content, published since long before the clock the tests use."""
     return DateEntry.objects.count()
-
-
-@pytest.fixture
-def warm_content_state(clock, monkeypatch):
-    """Read the content version now, so a counted request makes only the view's queries.
-
-    The page cache asks the database for the content version once a second per
-    process (trusted for the whole test here, however slow the machine) and for the
-    schedule only when something changed (helseplattform.content).
-    """
-    from django.utils import timezone
-
-    from helseplattform import content
-
-    monkeypatch.setattr(content, "TRUST_SECONDS", 3600)
-    content.content_state(now=timezone.now())

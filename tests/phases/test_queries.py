@@ -20,7 +20,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
 def test_pages_run_a_fixed_number_of_queries_with_the_real_content(
-    client, content, warm_content_state, django_assert_num_queries, url, queries
+    client, content, clock, warm_content_state, django_assert_num_queries, url, queries
 ):
     url = url.format(phase="produksjonssetting", organisation="trondheim-kommune")
     with django_assert_num_queries(queries):
@@ -39,7 +39,7 @@ def large_rollout(django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
 def test_pages_run_the_same_number_of_queries_with_300_phases_and_2000_milestones(
-    large_rollout, db, client, warm_content_state, django_assert_num_queries, url, queries
+    large_rollout, db, client, clock, warm_content_state, django_assert_num_queries, url, queries
 ):
     phases, milestones, organisations = large_rollout
     busiest = max(phases, key=lambda p: sum(m.phase_id == p.pk for m in milestones))

@@ -39,7 +39,9 @@ test: $(VENV)/.installed-dev
 serve: $(VENV)/.installed-runtime
 	@DEBUG=0 $(MANAGE) collectstatic --noinput -v 0
 	@DEBUG=0 $(MANAGE) migrate --noinput -v 0
-	@DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py helseplattform.wsgi
+	@# Without CACHE_URL the workers share a file cache (deploy/gunicorn.conf.py refuses locmem).
+	@DEBUG=0 PORT=$(PORT) CACHE_URL=$${CACHE_URL:-file://$(CURDIR)/.cache/pages} \
+	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py helseplattform.wsgi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -75,6 +77,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/instances.py
 	$(BIN)/python bench/connections.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

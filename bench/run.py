@@ -46,7 +46,10 @@ CONNECTIONS = 32
 
 # Targets on a 2-core machine with wrk on the same cores (issue 6).
 MIN_PROXY_SHARE = 0.80  # (b) / (c)
-MIN_APP_SHARE = 0.05  # (a) / (c)
+# (a) / (c). Was 5% with CachedPageApplication, the pre-Django fast path that issue #11
+# removed: it changed nothing through the caching proxy (bench/README.md), which is
+# what visitors reach, and was a second serving path with rules of its own.
+MIN_APP_SHARE = 0.03
 MAX_PROXY_P99_MS = 20.0
 MAX_APP_P99_MS = 100.0
 

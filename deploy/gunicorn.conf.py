@@ -6,12 +6,25 @@ PORT / BIND, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS, GUNICORN_WORK
 
 import multiprocessing
 import os
+import sys
+
+# Serving bounds every PostgreSQL connect and statement (helseplattform/postgresql/):
+# a hung database then answers like a down one, within about two seconds.
+os.environ.setdefault("DATABASE_TIMEOUT_SECONDS", "2")
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # Workers from the CPU count: the site is CPU-bound on a cache hit and waits on
 # PostgreSQL on a miss, so 2 per core plus one keeps every core busy.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Several workers must share their page cache (the content version is in the
+# database, but a per-process cache renders every page once per worker and
+# cannot hold one render per publish): refuse rather than run them on locmem.
+if workers > 1 and os.environ.get("CACHE_URL", "locmem://").startswith("locmem:"):
+    sys.exit(
+        f"Configuration error: CACHE_URL is a per-process cache but WEB_CONCURRENCY is {workers}; "
+        "set CACHE_URL to redis://… or file:///a/shared/directory, or WEB_CONCURRENCY=1."
+    )
 # The worker class is chosen by measurement (bench/README.md, `bench/run.py
 # --compare-workers`): on the cached timeline, sync and gthread swap places from
 # round to round (medians 1,789 vs 1,891 and 1,800 vs 1,495 req/s on a busy

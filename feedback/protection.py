@@ -34,8 +34,8 @@ feedback view is ``csrf_exempt`` and protected by these layers instead:
    so it needs no consent, and it identifies nobody (a new one every page view).
    A client without the script, or one that makes a new token for every post,
    is held by the address ceiling; a flood from one address stops there. The
-   counts live in the shared Django cache (Redis in production, so all workers
-   share them). Each key is an HMAC of the address (and token) salted with
+   counts live in the "counters" cache (``COUNTER_CACHE_URL``: the database by
+   default, shared by all workers, never evicted by page floods). Each key is an HMAC of the address (and token) salted with
    ``SECRET_KEY`` and the current day: the address itself is never stored or
    logged, the key cannot be reversed without the secret, and keys from
    different days cannot be linked. Behind our own proxy
@@ -57,7 +57,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -150,10 +150,11 @@ class RateLimit:
         # incr() first: one round trip for a client seen before, and for a new one
         # add() creates the counter with its expiry. A race between two first posts
         # only lets one extra post through.
+        counters = caches["counters"]
         try:
-            return cache.incr(key)
+            return counters.incr(key)
         except ValueError:
-            return 1 if cache.add(key, 1, timeout=self.window_seconds) else cache.incr(key)
+            return 1 if counters.add(key, 1, timeout=self.window_seconds) else counters.incr(key)
 
     def retry_after(self, *, now: datetime.datetime | None = None) -> int:
         """Return the seconds until the current window ends."""

@@ -68,20 +68,39 @@ def env_list(
 
 
 def env_database(
-    name: str, *, default: str, environ: Mapping[str, str] = os.environ
+    name: str,
+    *,
+    default: str,
+    timeout_seconds: int = 2,
+    environ: Mapping[str, str] = os.environ,
 ) -> dict[str, object]:
-    """Return a Django DATABASES entry parsed from a database URL by dj-database-url."""
+    """Return a Django DATABASES entry parsed from a database URL by dj-database-url.
+
+    On PostgreSQL, ``timeout_seconds`` bounds connecting (libpq's
+    ``connect_timeout``) and every statement (``statement_timeout`` on the server,
+    and ``helseplattform.database_timeouts`` on the client for a server that does
+    not answer at all), so a hung database looks like a down one. 0 turns both off.
+    """
     url = env_str(name, default=default, environ=environ)
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=False)
     except (ValueError, KeyError) as error:
         raise ConfigError(f"{name} is not a database URL this site understands: {error}") from None
     if not config.get("ENGINE"):
         raise ConfigError(f"{name} has no database engine; use postgres://… or sqlite:///…")
     if config["ENGINE"].endswith("sqlite3"):
-        # Persistent connections and health checks are for servers, not files.
+        # Persistent connections are for servers, not files.
         config["CONN_MAX_AGE"] = 0
-        config["CONN_HEALTH_CHECKS"] = False
+    elif "postgresql" in config["ENGINE"] and timeout_seconds:
+        # Health checks off: their query would run outside the client-side timeout.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", max(2, timeout_seconds))
+        options["options"] = (
+            f"{options.get('options', '')} -c statement_timeout={timeout_seconds * 1000}"
+        ).strip()
+        config["STATEMENT_TIMEOUT_SECONDS"] = timeout_seconds
+        # Django's PostgreSQL backend plus the client-side timeout (helseplattform.postgresql).
+        config["ENGINE"] = "helseplattform.postgresql"
     return config
 
 
@@ -114,21 +133,32 @@ def with_connection_pool(config: dict[str, object], *, max_size: int) -> dict[st
 
 
 CACHE_BACKENDS = {
-    "redis": "django.core.cache.backends.redis.RedisCache",
-    "rediss": "django.core.cache.backends.redis.RedisCache",
+    # Django's Redis backend without a new redis-py client per call (helseplattform.redis_cache).
+    "redis": "helseplattform.redis_cache.RedisCache",
+    "rediss": "helseplattform.redis_cache.RedisCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    # Counters in the database (helseplattform.counters): the default for COUNTER_CACHE_URL.
+    "database": "helseplattform.counters.DatabaseCounterCache",
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
     "dummy": "django.core.cache.backends.dummy.DummyCache",
 }
 
 
 def env_cache(
-    name: str, *, default: str, environ: Mapping[str, str] = os.environ
+    name: str,
+    *,
+    default: str,
+    socket_timeout: float = 0.25,
+    environ: Mapping[str, str] = os.environ,
 ) -> dict[str, object]:
     """Return a Django CACHES entry from a cache URL.
 
-    ``redis://host:6379/1`` uses Django's built-in Redis backend, which hands the
-    URL itself to redis-py (that library does the parsing); ``locmem://`` is the
-    embedded default for a single process.
+    ``redis://host:6379/1`` uses Django's Redis backend, which hands the URL
+    itself to redis-py (that library does the parsing), with ``socket_timeout``
+    for connecting and for every reply and no retries: a hung Redis then costs
+    one short wait, never the client's default of none. ``file:///path`` is a
+    cache shared by the processes of one machine, ``database://`` the counter
+    table, ``locmem://`` the embedded default for a single process.
     """
     url = env_str(name, default=default, environ=environ)
     try:
@@ -143,5 +173,23 @@ def env_cache(
     if parts.scheme.startswith("redis"):
         if not parts.hostname:
             raise ConfigError(f"{name}={url!r} names no Redis host.")
-        return {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "hp", "TIMEOUT": 300}
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        options = {
+            "socket_connect_timeout": socket_timeout,
+            "socket_timeout": socket_timeout,
+            "retry": Retry(NoBackoff(), 0),
+        }
+        return {
+            "BACKEND": backend,
+            "LOCATION": url,
+            "KEY_PREFIX": "hp",
+            "TIMEOUT": 300,
+            "OPTIONS": options,
+        }
+    if parts.scheme == "file":
+        if not parts.path.startswith("/"):
+            raise ConfigError(f"{name}={url!r} needs an absolute path, e.g. file:///var/cache/hp")
+        return {"BACKEND": backend, "LOCATION": parts.path, "TIMEOUT": 300}
     return {"BACKEND": backend, "LOCATION": parts.netloc or "helseplattform", "TIMEOUT": 300}

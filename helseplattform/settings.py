@@ -40,16 +40,26 @@ try:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
     DATABASES = {
-        "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+        "default": env_database(
+            "DATABASE_URL",
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            # Connect and statement timeout: a hung database must look like a down one.
+            # deploy/gunicorn.conf.py sets 2 s for serving; manage.py commands (migrations
+            # that wait for a lock, imports) and the tests run unbounded unless set.
+            timeout_seconds=env_int("DATABASE_TIMEOUT_SECONDS", default=0, minimum=0),
+        )
+    }
+    CACHES = {
+        # Rendered pages: may evict, may be down (the site then renders from the database).
+        "default": env_cache("CACHE_URL", default="locmem://"),
+        # Login lock-out and rate-limit counters: never evicted by page pressure, kept
+        # across a Redis restart. The database unless a Redis with noeviction is named.
+        "counters": env_cache("COUNTER_CACHE_URL", default="database://", socket_timeout=1.0),
     }
     # Connections per process on PostgreSQL; 0 for none (README "Database connections").
     DATABASES["default"] = with_connection_pool(
         DATABASES["default"], max_size=env_int("DATABASE_POOL_SIZE", default=4, minimum=0)
     )
-    CACHES = {"default": env_cache("CACHE_URL", default="locmem://")}
-    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        # The same backend, without building a new redis-py client on every call.
-        CACHES["default"]["BACKEND"] = "helseplattform.caching.RedisCache"
     ADMIN_PATH = env_str("ADMIN_PATH", default="admin/").strip("/") + "/"
     # Whom an editor locked out of the admin should contact, e.g. an email address.
     EDITOR_CONTACT = env_str("EDITOR_CONTACT", default="")
@@ -88,6 +98,10 @@ try:
     EMAIL_TIMEOUT = 10
     DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="ikke-svar@tidslinje.example.no")
     SERVER_EMAIL = DEFAULT_FROM_EMAIL
+    # Query parameters every public page reads, with the values it knows (None: any value);
+    # a view adds its own with helseplattform.caching.reads_query_parameters. Every other
+    # parameter is dropped before the page is rendered or cached.
+    PUBLIC_QUERY_PARAMETERS = {"tilbakemelding": ["takk"]}  # the feedback widget's thank-you
 except ConfigError as error:
     sys.exit(f"Configuration error: {error}")
 
@@ -106,6 +120,8 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_prose_editor",  # the rich-text editor's bundle (static files only)
     "axes",
+    # The serving core's tables: the content version and the counters (helseplattform.models).
+    "helseplattform",
     "phases",
     "feedback",
 ]
@@ -125,6 +141,8 @@ MIDDLEWARE = [
     "helseplattform.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A view that cannot reach the database (or the counters) answers 503, in the page's language.
+    "helseplattform.unavailable.DependencyUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -211,10 +229,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Admin logins, rate-limited by django-axes: five wrong passwords for one username, from
 # any addresses, lock that username out for 15 minutes (every attempt meanwhile restarts
 # the wait). Counted per username alone so a guesser cannot walk around the limit by
-# changing address; the price, and the policy, are in helseplattform/lockout.py. Counted in the shared cache (Redis in production), so no IP address is
-# written to the database; the cache keys are hashes, and axes masks the username and
-# address in its log lines. The lock-out page is templates/axes/lockout.html.
+# changing address; the price, and the policy, are in helseplattform/lockout.py.
+# Counted in the "counters" cache (COUNTER_CACHE_URL: the database's counter table by
+# default, atomic across workers, untouched by page floods and Redis restarts); the
+# keys are hashes, so no IP address or username is stored, and axes masks both in its
+# log lines. While the counters cannot be reached, a login answers 503 (fails closed:
+# no password is checked uncounted). The lock-out page is templates/axes/lockout.html.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "counters"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -230,10 +252,6 @@ AXES_VERBOSE = False
 # axes.W006 warns when no lock-out parameter includes the address, against counters keyed
 # on what a client picks (user agent, cookie); ours is keyed on the username alone, on purpose.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # axes warns that a per-process cache misses attempts made to other processes;
-    # `runserver` is one process. Production (DEBUG off) uses Redis, and is warned without it.
-    SILENCED_SYSTEM_CHECKS.append("axes.W001")
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -241,7 +259,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Load balancers and the container healthcheck speak plain HTTP to the app itself.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if BEHIND_PROXY:
     # Only safe when the proxy in front always sets (and overwrites) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,4 @@
-"""URL map: the public pages in three languages, the admin, and the health check.
+"""URL map: the public pages in three languages, the admin, and the probes.
 
 Bokmål has no prefix (``/``), Nynorsk is ``/nn/`` and English ``/en/``. The public
 URLs are a contract with the outside world (links, bookmarks, embeds): do not rename them.
@@ -17,6 +17,7 @@ handler400 = "helseplattform.views.bad_request"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("phases.open_data.api_urls")),
     path("api/analyse/v1/", include("feedback.api_urls")),

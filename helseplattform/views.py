@@ -1,5 +1,13 @@
-"""Site-wide views that belong to no app: the health check, the accessibility statement, the 400 page."""
+"""Site-wide views that belong to no app: the probes, the accessibility statement, the 400 page.
 
+``/healthz`` (liveness) says the process answers and depends on nothing: a
+restart would not bring a database back. ``/readyz`` (readiness) asks the
+database and the page cache separately and answers 503 when this instance
+cannot serve what is not cached (the database is unreachable); a cache that is
+down is reported, but the instance still serves, from the database.
+"""
+
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
@@ -7,18 +15,50 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+READINESS_KEY = "readyz"
+
 
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Answer 200 when the database answers, 503 otherwise (for load balancers and containers)."""
+    """Answer 200 while the process runs (the liveness probe): no dependency is asked."""
+    return JsonResponse({"status": "ok"})
+
+
+def database_status() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return "down"
+    return "ok"
+
+
+def cache_status(alias: str) -> str:
+    try:
+        caches[alias].get(READINESS_KEY)
+    except Exception:  # any backend's connection error, whatever its class
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Report the database and the caches; 503 when uncached pages cannot be served."""
+    report = {
+        "database": database_status(),
+        "cache": cache_status("default"),
+        "counters": cache_status("counters"),
+    }
+    ready = report["database"] == "ok"
+    report["status"] = (
+        "ok"
+        if ready and "down" not in report.values()
+        else ("degraded" if ready else "unavailable")
+    )
+    return JsonResponse(report, status=200 if ready else 503)
 
 
 @require_safe

@@ -49,7 +49,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from helseplattform.caching import bump_content_version
+from helseplattform.content import bump_content_version
 from helseplattform.languages import translated_languages
 from phases import publication
 from phases.collation import NORWEGIAN

@@ -19,7 +19,14 @@ class PhasesConfig(AppConfig):
         # Nynorsk text would be lost. tests/phases/test_history.py guards this.
         import simple_history
 
+        from helseplattform.content import register_public_content
         from phases.models import DateEntry, Milestone, Organisation, Phase
+
+        # What the public pages show, and which fields schedule it (helseplattform.content
+        # derives the scheduled moments from these columns; no cron writes them).
+        for model in (Phase, Milestone, Organisation):
+            register_public_content(model, scheduled_fields=("publish_at", "unpublish_at"))
+        register_public_content(DateEntry)
 
         for model in (Phase, Organisation, DateEntry):
             simple_history.register(model, app=self.label)

@@ -17,13 +17,13 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from helseplattform.caching import bump_content_version
+from helseplattform.content import bump_content_version
 from phases import publication
 from phases import status as rollout_status
 from phases.collation import NORWEGIAN
@@ -45,24 +45,23 @@ PERIOD_COLUMNS = (
 
 
 class BumpsContentVersion(models.Model):
-    """Mark every cached public page stale when a row is saved or deleted.
+    """Mark every cached public page stale, in the same transaction as the save.
 
-    This is the contract of ``helseplattform.caching``: whatever writes content
-    (the admin, ``load_content``, a shell) makes the next request render afresh.
-    Bulk updates bypass it and must call ``bump_content_version()`` themselves.
+    This is the contract of ``helseplattform.content``: whatever writes content
+    (the admin, ``load_content``, a shell, a restore) bumps the content version
+    the database holds, so every process serves the change within a second.
+    Deletes (bulk ones too) and many-to-many changes bump it through the
+    signals registered in ``PhasesConfig.ready()``; a bulk ``update()``
+    bypasses both and must call ``bump_content_version()`` itself.
     """
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        bump_content_version()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        bump_content_version()
-        return result
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
+            super().save(*args, **kwargs)
+            bump_content_version(using=kwargs.get("using"))
 
 
 def _shown(at, *, drafts, prefix=""):

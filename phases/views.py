@@ -10,9 +10,9 @@ An old slug of a renamed phase or organisation redirects (``phases.editorial.ren
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from helseplattform.caching import reads_query_parameters, request_moment
 from helseplattform.local_time import local_day
 from phases import pagination
 from phases.directory import listing
@@ -32,13 +32,14 @@ SUGGESTIONS = 8
 
 def _clock(request):
     """Return what the page shows (moment, drafts) and the day in Norway (for status)."""
-    seen = visibility.for_request(request, now=timezone.now)
+    # The moment the page cache chose its version for (one clock per request).
+    seen = visibility.for_request(request, now=lambda: request_moment(request))
     return seen, local_day(seen.at)
 
 
 @require_safe
 def timeline(request):
-    seen = visibility.for_request(request, now=timezone.now)
+    seen, _today = _clock(request)
     return render(
         request, "phases/timeline.html", timeline_at(seen.at, drafts=seen.drafts).as_context()
     )
@@ -63,6 +64,7 @@ def phase_detail(request, slug):
     return render(request, "phases/phase_detail.html", {"phase": phase, "milestones": milestones})
 
 
+@reads_query_parameters(*OrganisationFilterForm.base_fields, pagination.PAGE_PARAMETER)
 @require_safe
 def organisation_list(request):
     seen, today = _clock(request)
@@ -92,6 +94,7 @@ def _directory_rows(seen, today):
     return listing.rows_for(organisations, today=today)
 
 
+@reads_query_parameters("q")
 @require_safe
 def organisation_suggestions(request):
     """Answer the search box's suggestions as you type: the first hits, as JSON."""
@@ -141,6 +144,7 @@ def organisation_detail(request, slug):
     )
 
 
+@reads_query_parameters(pagination.PAGE_PARAMETER)
 @require_safe
 def changes(request):
     seen, _today = _clock(request)

@@ -39,13 +39,16 @@ def _clear_cache():
     """Start every test with an empty cache, so no test sees another's pages or rate limits."""
     from django.core.cache import cache
 
-    from helseplattform.caching import local_copies
+    from helseplattform.caching import local_pages
+    from helseplattform.content import content_clock
 
     cache.clear()
-    local_copies.forget()
+    local_pages.forget()
+    content_clock.forget()
     yield
     cache.clear()
-    local_copies.forget()
+    local_pages.forget()
+    content_clock.forget()
 
 
 class Clock:
@@ -117,3 +120,20 @@ def large_rollout(django_db_setup, django_db_blocker):
         busiest = max(phases, key=lambda p: sum(m.phase_id == p.pk for m in milestones))
         yield {"phase": busiest.slug, "organisation": organisations[1].slug}
         remove_all_content()
+
+
+@pytest.fixture
+def warm_content_state(monkeypatch):
+    """Read the content version now, so a counted request makes only the view's queries.
+
+    The page cache asks the database for the content version once a second per
+    process (trusted for the whole test here, however slow the machine) and for the
+    schedule only when something changed (helseplattform.content). Ask for it after
+    the clock fixture, so it is read at the test's moment.
+    """
+    from django.utils import timezone
+
+    from helseplattform import content
+
+    monkeypatch.setattr(content, "TRUST_SECONDS", 3600)
+    content.content_state(now=timezone.now())

@@ -24,6 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from feedback.protection import RateLimit, is_cross_site
+from helseplattform.caching import reads_query_parameters
 from phases.alerts import links
 from phases.alerts.models import Delivery, Subscriber, Subscription
 
@@ -130,6 +131,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_query_parameters("kode")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest) -> HttpResponse:
@@ -145,6 +147,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return page(request, "confirm.html", {"subscriber": subscriber, "code": code})
 
 
+@reads_query_parameters("kode")
 @csrf_exempt  # RFC 8058: mail programs POST here without any page or cookie of ours
 @never_cache
 @require_http_methods(["GET", "POST"])

@@ -108,7 +108,7 @@ def error_response(status: int, code: str, message: str, **details) -> JsonRespo
     return response
 
 
-def etag_for(request: HttpRequest, *, variant: str, version: int) -> str:
+def etag_for(request: HttpRequest, *, variant: str, version: str) -> str:
     """Return the validator of this URL (in this language) at this content version and release."""
     raw = f"{caching.release()}|{version}|{variant}|{request.build_absolute_uri()}"
     return f'"{hashlib.blake2b(raw.encode(), digest_size=12).hexdigest()}"'
@@ -123,6 +123,8 @@ def serve_cached(request: HttpRequest, render, *, variant: str = "") -> HttpResp
     """
     at = timezone.now()
     state = caching.content_state(now=at)
+    if state is None:  # the content version was never readable: the database is down
+        return render(at)
     etag = etag_for(request, variant=variant, version=state.version)
     if caching.etag_matches(request, etag):
         response = HttpResponseNotModified()

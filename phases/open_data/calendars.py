@@ -33,12 +33,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from helseplattform.caching import request_moment
 from helseplattform.local_time import local_day, local_midnight
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.labels import status_label
@@ -206,7 +206,7 @@ def upcoming_go_lives(*, at, today: datetime.date) -> list[tuple[Organisation, M
 @require_safe
 def all_go_lives(request):
     """Return the go-lives that a subscriber needs: the recent past and what is ahead."""
-    at = timezone.now()
+    at = request_moment(request)
     today, language = local_day(at), get_language()
     events = (
         go_live_event(
@@ -233,7 +233,7 @@ def all_go_lives(request):
 @follows_renamed_slugs(Organisation)
 def organisation_go_live(request, slug):
     """Return one organisation's go-live ("Legg til i kalenderen min")."""
-    at = timezone.now()
+    at = request_moment(request)
     today, language = local_day(at), get_language()
     organisation = get_object_or_404(
         Organisation.objects.published(at=at).with_go_lives(at=at), slug=slug

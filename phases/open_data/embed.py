@@ -14,10 +14,10 @@ open in the top window, so a reader who follows one leaves the frame.
 
 from csp.decorators import csp_replace
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from helseplattform.caching import request_moment
 from helseplattform.local_time import local_day
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.models import Organisation
@@ -35,14 +35,16 @@ def embeddable(view):
 @require_safe
 @embeddable
 def timeline(request):
-    return render(request, "phases/embed/timeline.html", timeline_at(timezone.now()).as_context())
+    return render(
+        request, "phases/embed/timeline.html", timeline_at(request_moment(request)).as_context()
+    )
 
 
 @require_safe
 @embeddable
 @follows_renamed_slugs(Organisation)
 def organisation(request, slug):
-    at = timezone.now()
+    at = request_moment(request)
     organisation = get_object_or_404(
         Organisation.objects.published(at=at).with_go_lives(at=at), slug=slug
     )

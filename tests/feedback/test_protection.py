@@ -80,6 +80,7 @@ def test_the_client_is_the_address_our_proxy_saw(settings, behind_proxy, forward
     assert client_address(request) == address
 
 
+@pytest.mark.django_db  # the counters live in the database by default (COUNTER_CACHE_URL)
 def test_the_rate_limit_opens_again_in_the_next_window():
     limit = RateLimit(limit=10, address_limit=2, window_seconds=600)
     request = factory.post("/", REMOTE_ADDR="192.0.2.50")
@@ -94,7 +95,9 @@ def test_the_rate_limit_fails_open_when_the_cache_is_down(monkeypatch, caplog):
     def down(*args, **kwargs):
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr("feedback.protection.cache.incr", down)
+    from django.core.cache import caches
+
+    monkeypatch.setattr(caches["counters"], "incr", down)
     request = factory.post("/", REMOTE_ADDR="192.0.2.60")
     assert RateLimit(limit=1, address_limit=1).hit(request) is True
     assert "the cache failed (ConnectionError)" in caplog.text

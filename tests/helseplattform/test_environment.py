@@ -60,8 +60,8 @@ def test_it_splits_lists_on_commas_and_drops_blanks():
 @pytest.mark.parametrize(
     ("url", "engine", "name"),
     [
-        ("postgres://postgres@127.0.0.1:5432/hp", "django.db.backends.postgresql", "hp"),
-        ("postgresql://u:p@db/site", "django.db.backends.postgresql", "site"),
+        ("postgres://postgres@127.0.0.1:5432/hp", "helseplattform.postgresql", "hp"),
+        ("postgresql://u:p@db/site", "helseplattform.postgresql", "site"),
         ("sqlite:////tmp/site.sqlite3", "django.db.backends.sqlite3", "/tmp/site.sqlite3"),
     ],
 )
@@ -75,8 +75,22 @@ def test_it_keeps_persistent_connections_for_postgres_only():
     pg = env_database("D", default="", environ={"D": "postgres://h/db"})
     lite = env_database("D", default="", environ={"D": "sqlite:////tmp/x.db"})
     assert pg["CONN_MAX_AGE"] > 0
-    assert pg["CONN_HEALTH_CHECKS"] is True
     assert lite["CONN_MAX_AGE"] == 0
+
+
+def test_it_bounds_connecting_and_every_statement_on_postgres():
+    pg = env_database("D", default="", environ={"D": "postgres://h/db"}, timeout_seconds=2)
+    assert pg["OPTIONS"]["connect_timeout"] == 2
+    assert "-c statement_timeout=2000" in pg["OPTIONS"]["options"]
+    assert pg["STATEMENT_TIMEOUT_SECONDS"] == 2
+    assert pg["ENGINE"] == "helseplattform.postgresql"
+    # Health checks would run a query outside the client-side timeout.
+    assert pg["CONN_HEALTH_CHECKS"] is False
+
+
+def test_a_timeout_of_zero_leaves_postgres_unbounded():
+    pg = env_database("D", default="", environ={"D": "postgres://h/db"}, timeout_seconds=0)
+    assert "STATEMENT_TIMEOUT_SECONDS" not in pg
 
 
 @pytest.mark.parametrize("url", ["notaurl", "mysqlx://h/db", "postgres://u@h:port/db"])
@@ -88,8 +102,10 @@ def test_it_rejects_a_database_url_it_cannot_read_and_names_the_variable(url):
 @pytest.mark.parametrize(
     ("url", "backend"),
     [
-        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
-        ("rediss://cache.example:6380/0", "django.core.cache.backends.redis.RedisCache"),
+        ("redis://127.0.0.1:6379/1", "helseplattform.redis_cache.RedisCache"),
+        ("rediss://cache.example:6380/0", "helseplattform.redis_cache.RedisCache"),
+        ("file:///var/cache/hp", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("database://", "helseplattform.counters.DatabaseCounterCache"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
         ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
     ],
@@ -103,7 +119,18 @@ def test_it_passes_the_redis_url_through_to_the_backend():
     assert config["LOCATION"] == "redis://h:6379/2"
 
 
-@pytest.mark.parametrize("url", ["memcache://h", "redis://", "redis://h:notaport/0", "h:6379"])
+def test_it_gives_redis_short_socket_timeouts_and_no_retries():
+    config = env_cache(
+        "CACHE_URL", default="", socket_timeout=0.25, environ={"CACHE_URL": "redis://h:6379/2"}
+    )
+    assert config["OPTIONS"]["socket_timeout"] == 0.25
+    assert config["OPTIONS"]["socket_connect_timeout"] == 0.25
+    assert config["OPTIONS"]["retry"].get_retries() == 0
+
+
+@pytest.mark.parametrize(
+    "url", ["memcache://h", "redis://", "redis://h:notaport/0", "h:6379", "file://relative"]
+)
 def test_it_rejects_a_cache_url_it_cannot_use_and_names_the_variable(url):
     with pytest.raises(ConfigError, match=r"^CACHE_URL"):
         env_cache("CACHE_URL", default="", environ={"CACHE_URL": url})

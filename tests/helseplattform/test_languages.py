@@ -32,9 +32,15 @@ def test_the_switcher_links_to_the_same_page_in_every_language(client):
     assert 'href="/nn/tilgjengelighet/" lang="nn" hreflang="nn" aria-current="true"' in html
 
 
-def test_the_switcher_keeps_the_query_string(client):
+def test_the_switcher_keeps_the_query_string_the_page_reads(client):
+    html = client.get("/en/virksomheter/?kind=kommune").content.decode()
+    assert 'href="/nn/virksomheter/?kind=kommune"' in html
+
+
+def test_the_switcher_drops_a_query_string_the_page_does_not_read(client):
     html = client.get("/en/tilgjengelighet/?a=1").content.decode()
-    assert 'href="/nn/tilgjengelighet/?a=1"' in html
+    assert 'href="/nn/tilgjengelighet/"' in html
+    assert "a=1" not in html
 
 
 def test_every_page_names_its_alternates_for_search_engines(client):

@@ -6,7 +6,7 @@ import pytest
 
 from phases.directory import listing
 from phases.models import Organisation
-from tests.phases.conftest import NOON_IN_OSLO, TODAY
+from tests.conftest import NOON_IN_OSLO, TODAY
 from tests.phases.directory_names import cases, one_typo
 
 CASES = cases()

@@ -27,7 +27,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
 def test_pages_run_a_fixed_number_of_queries_with_the_real_content(
-    client, content, clock, django_assert_num_queries, url, queries
+    client, content, clock, warm_content_state, django_assert_num_queries, url, queries
 ):
     url = url.format(
         phase="produksjonssetting",
@@ -41,7 +41,7 @@ def test_pages_run_a_fixed_number_of_queries_with_the_real_content(
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
 def test_pages_run_the_same_number_of_queries_with_300_phases_and_2000_milestones(
-    large_rollout, db, client, clock, django_assert_num_queries, url, queries
+    large_rollout, db, client, clock, warm_content_state, django_assert_num_queries, url, queries
 ):
     url = url.format(
         **large_rollout,

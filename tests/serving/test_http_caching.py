@@ -95,11 +95,56 @@ def test_a_conditional_request_is_answered_without_a_database_query(
         assert client.get("/nn/", headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_a_query_string_is_a_page_of_its_own(client):
+def test_a_query_parameter_the_page_reads_makes_a_page_of_its_own(client):
     plain = client.get("/virksomheter/")
     filtered = client.get("/virksomheter/?kind=kommune")
     assert filtered.status_code == 200
     assert filtered["ETag"] != plain["ETag"]
+
+
+def test_the_parameters_a_page_reads_are_one_page_in_any_order(client):
+    first = client.get("/virksomheter/?kind=kommune&q=trond&utm_source=avis")
+    second = client.get("/virksomheter/?q=trond&kind=kommune")
+    assert first["ETag"] == second["ETag"]
+    assert "utm_source" not in first.content.decode()
+
+
+PERSONAL = "fnr=01017012345"
+
+
+@pytest.mark.parametrize("url", ["/", "/tilgjengelighet/", "/nn/endringer/", "/en/virksomheter/"])
+def test_an_unknown_parameter_is_neither_a_new_page_nor_echoed(client, url):
+    plain = client.get(url)
+    with_personal_data = client.get(f"{url}?{PERSONAL}")
+    assert with_personal_data["ETag"] == plain["ETag"]
+    html = with_personal_data.content.decode()
+    assert "01017012345" not in html
+    # The feedback form's page field says which page the answer is about, nothing more.
+    assert f'name="page" value="{url}"' in html
+
+
+def test_the_feedback_thank_you_is_the_only_value_of_its_parameter(client):
+    thanks = client.get("/?tilbakemelding=takk")
+    assert "Takk for tilbakemeldingen" in thanks.content.decode()
+    assert client.get("/?tilbakemelding=noe-annet")["ETag"] == client.get("/")["ETag"]
+
+
+def test_a_flood_of_unique_query_strings_stores_no_new_page(client):
+    from django.core.cache import caches
+
+    from tests.serving.stored_keys import page_keys
+
+    client.get("/")
+    before = page_keys(caches["default"])
+    for number in range(300):
+        assert client.get(f"/?q={number}&r{number}=1").status_code == 200
+    assert page_keys(caches["default"]) == before
+
+
+def test_if_none_match_star_is_not_modified_only_for_a_page_that_exists(client):
+    client.get("/")
+    assert client.get("/", headers={"If-None-Match": "*"}).status_code == 304
+    assert client.get("/finnes-ikke/", headers={"If-None-Match": "*"}).status_code == 404
 
 
 def test_a_missing_page_is_public_but_has_no_validator(client):

@@ -112,7 +112,9 @@ def test_loggers_that_print_request_data_at_debug_level_are_capped(settings, log
     assert settings.LOGGING["loggers"][logger]["level"] == "INFO"
 
 
-def test_the_gunicorn_access_log_has_no_address_query_string_or_headers():
+def test_the_gunicorn_access_log_has_no_address_query_string_or_headers(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/0")  # several workers need one
+    monkeypatch.setenv("DATABASE_TIMEOUT_SECONDS", "2")  # so the config's setdefault is undone
     namespace: dict = {}
     exec((ROOT / "deploy" / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 - our own config
     atoms = set(re.findall(r"%\(([^)]+)\)s", namespace["access_log_format"]))

@@ -107,3 +107,14 @@ def test_the_proxy_access_log_has_no_address_or_query_string():
     ):
         assert variable not in log_format
     assert "access_log /dev/stdout privacy" in text
+
+
+def test_the_proxy_keys_pages_on_the_parameters_they_read_only():
+    # The request's own query string ($args, $request_uri) would let ?fnr=… or random
+    # strings make new entries; the key is built from named parameters instead.
+    conf = NGINX_CONF.read_text()
+    key = next(line for line in conf.splitlines() if "proxy_cache_key" in line)
+    assert "$request_uri" not in key
+    assert "$args" not in key
+    assert "$page_query" in key
+    assert "$args" not in conf.split("map $uri $page_query")[1].split("}")[0]

@@ -1,4 +1,4 @@
-"""A small URLconf for the caching tests: one page listing the public phases, one that raises.
+"""A small URLconf for the caching tests: one page listing the public phases, one that raises, one that varies.
 
 The real timeline view is another team's; these views read the same ``published(at=...)``
 queryset at ``timezone.now()``, so the tests prove the cache, not the templates.
@@ -18,6 +18,12 @@ def phase_list(request):
     return HttpResponse("\n".join(["<!doctype html><title>Faser</title>", *titles]))
 
 
+def varies(request):
+    response = HttpResponse("<!doctype html><title>Varierer</title>")
+    response["Vary"] = "X-Variant"
+    return response
+
+
 def broken(request):
     raise RuntimeError("the page broke")
 
@@ -33,6 +39,7 @@ urlpatterns = [
     *i18n_patterns(
         path("faser/", phase_list),
         path("feil/", broken),
+        path("varierer/", varies),
         *(p for resolver in site_i18n for p in resolver.url_patterns),  # the site's own pages
         prefix_default_language=False,
     ),

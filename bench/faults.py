@@ -316,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     with Services() as services:
         redis, db = services.redis(), services.postgres()
         # Enough feedback per client for the whole run: the load comes from one address.
-        env = services.app_environment(db, redis, FEEDBACK_RATE_LIMIT="100000")
+        env = services.app_environment(
+            db, redis, FEEDBACK_RATE_LIMIT="100000", FEEDBACK_ADDRESS_RATE_LIMIT="100000"
+        )
         services.manage(env, "load_content", "--if-empty")
         app = services.gunicorn(env, workers=2)
         misses = run_faults(services, redis, db, app, outage=args.outage, quiet=args.quiet)

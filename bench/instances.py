@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
             "CACHE_URL": CACHE_URL,
             "FEEDBACK_RATE_LIMIT": "1000000000",
+            "FEEDBACK_ADDRESS_RATE_LIMIT": "1000000000",
         }
         print(f"Preparing PostgreSQL database {DATABASE} and static files …", flush=True)
         stack_tools.prepare_database(env, database=DATABASE)

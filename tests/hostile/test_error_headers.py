@@ -48,7 +48,7 @@ def too_large(client):
 
 
 def rate_limited(client, settings):
-    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.FEEDBACK_ADDRESS_RATE_LIMIT = 1
     client.post("/tilbakemelding/", VALID, **SAME_ORIGIN)
     return client.post("/tilbakemelding/", VALID, **SAME_ORIGIN)
 

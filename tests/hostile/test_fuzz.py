@@ -218,5 +218,5 @@ def test_no_generated_request_gets_a_5xx_a_silent_row_or_a_missing_header(
 
 @pytest.fixture
 def settings_fixture(settings):
-    settings.FEEDBACK_RATE_LIMIT = 10**9
+    settings.FEEDBACK_RATE_LIMIT = settings.FEEDBACK_ADDRESS_RATE_LIMIT = 10**9
     return settings

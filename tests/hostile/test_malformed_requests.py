@@ -27,7 +27,7 @@ MULTIPART = (
 
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
-    settings.FEEDBACK_RATE_LIMIT = 10**9
+    settings.FEEDBACK_RATE_LIMIT = settings.FEEDBACK_ADDRESS_RATE_LIMIT = 10**9
 
 
 def post(path="/tilbakemelding/", *, body=VALID, content_type=FORM, headers=None, **kwargs):

@@ -117,19 +117,24 @@ def with_connection_pool(config: dict[str, object], *, max_size: int) -> dict[st
     """
     if max_size == 0 or not str(config["ENGINE"]).endswith("postgresql"):
         return config
+    # Under gunicorn a hung or stopped database must answer within DATABASE_TIMEOUT_SECONDS
+    # (env_database): a request then waits no longer than that for a connection either.
+    timeout = config.get("STATEMENT_TIMEOUT_SECONDS") or 10
     pool = {
         "min_size": 1,
         "max_size": max_size,
         # A request waits at most this long for a free connection, then fails (503).
-        "timeout": 10,
+        "timeout": timeout,
         # Idle connections above min_size close after 5 minutes.
         "max_idle": 300,
     }
     options = {**config.get("OPTIONS", {}), "pool": pool}
     # With a pool, Django's health checks make the pool hand out only connections
     # that answer: after a PostgreSQL restart the stale ones are replaced instead of
-    # failing a request each.
-    return {**config, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True, "OPTIONS": options}
+    # failing a request each. Not with the serving timeouts: the check's query would
+    # run outside the client-side watchdog (helseplattform.database_timeouts).
+    health_checks = not config.get("STATEMENT_TIMEOUT_SECONDS")
+    return {**config, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": health_checks, "OPTIONS": options}
 
 
 CACHE_BACKENDS = {

@@ -190,11 +190,15 @@ def test_it_starts_gunicorn_with_the_real_config_and_app(manifests):
     assert attribute in {"", "application"}
 
 
-def test_it_gives_a_stopping_web_pod_its_pause_and_gunicorns_graceful_timeout(manifests):
+def test_it_gives_a_stopping_web_pod_its_pause_and_gunicorns_graceful_timeout(
+    manifests, monkeypatch
+):
     spec = named(manifests, "Deployment", "web")["spec"]["template"]["spec"]
     (web,) = spec["containers"]
     sleep, seconds = web["lifecycle"]["preStop"]["exec"]["command"]
     assert sleep == "sleep"
+    # The pods' page cache is Redis; the config refuses several workers on a per-process one.
+    monkeypatch.setenv("CACHE_URL", "redis://redis:6379/0")
     gunicorn = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert int(seconds) > 0
     assert spec["terminationGracePeriodSeconds"] > int(seconds) + gunicorn["graceful_timeout"]

@@ -78,7 +78,7 @@ def test_a_flood_of_pages_and_a_lost_page_cache_lift_no_lockout(client):
 
 
 def test_a_lost_page_cache_lifts_no_used_up_rate_limit(rf):
-    limit = RateLimit(limit=2)
+    limit = RateLimit(limit=2, address_limit=2)
     request = rf.post("/", REMOTE_ADDR="192.0.2.80")
     assert [limit.hit(request) for _ in range(3)] == [True, True, False]
     caches["default"].clear()

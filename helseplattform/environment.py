@@ -118,8 +118,10 @@ def with_connection_pool(config: dict[str, object], *, max_size: int) -> dict[st
     if max_size == 0 or not str(config["ENGINE"]).endswith("postgresql"):
         return config
     # Under gunicorn a hung or stopped database must answer within DATABASE_TIMEOUT_SECONDS
-    # (env_database): a request then waits no longer than that for a connection either.
-    timeout = config.get("STATEMENT_TIMEOUT_SECONDS") or 10
+    # (env_database): a request then waits about as long for a connection, one second more
+    # for a connection being opened on a busy machine.
+    serving_timeout = config.get("STATEMENT_TIMEOUT_SECONDS")
+    timeout = serving_timeout + 1 if serving_timeout else 10
     pool = {
         "min_size": 1,
         "max_size": max_size,
@@ -133,7 +135,7 @@ def with_connection_pool(config: dict[str, object], *, max_size: int) -> dict[st
     # that answer: after a PostgreSQL restart the stale ones are replaced instead of
     # failing a request each. Not with the serving timeouts: the check's query would
     # run outside the client-side watchdog (helseplattform.database_timeouts).
-    health_checks = not config.get("STATEMENT_TIMEOUT_SECONDS")
+    health_checks = not serving_timeout
     return {**config, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": health_checks, "OPTIONS": options}
 
 

@@ -8,18 +8,20 @@ from django.urls import path
 from phases import views
 from phases.alerts import views as alerts
 from phases.open_data import calendars, embed
-from phases.open_data.feeds import ChangesFeed
+from phases.open_data.feeds import ChangesFeed, OrganisationChangesFeed, PhaseChangesFeed
 
 app_name = "phases"
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
     path("fase/<slug:slug>/", views.phase_detail, name="phase"),
+    path("fase/<slug:slug>/feed/", PhaseChangesFeed(), name="phase_feed"),
     path("virksomheter/", views.organisation_list, name="organisations"),
     path("virksomheter/kalender.ics", calendars.all_go_lives, name="calendar"),
     path("virksomheter/forslag/", views.organisation_suggestions, name="organisation_suggestions"),
     path("virksomheter/kart/", views.organisation_map, name="organisation_map"),
     path("virksomheter/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("virksomheter/<slug:slug>/feed/", OrganisationChangesFeed(), name="organisation_feed"),
     path(
         "virksomheter/<slug:slug>/kalender.ics",
         calendars.organisation_go_live,

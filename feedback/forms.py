@@ -66,7 +66,7 @@ class FeedbackForm(forms.Form):
         strip=True,
         error_messages={"null_characters_not_allowed": _("Adressen til siden er ugyldig.")},
     )
-    # The honeypot: hidden from people, filled in by robots (see feedback/protection.py).
+    # The honeypot: hidden from people, filled in by robots (see helseplattform/public_forms.py).
     website = forms.CharField(required=False, strip=False)
 
     def __init__(self, *args, host: str, **kwargs) -> None:

@@ -4,7 +4,7 @@ One view answers both ways the widget can send: a plain form POST (no JavaScript
 gets a redirect back to the page with the thank-you in the URL (the page is
 cached by shared caches, so there is no cookie or messages framework to carry
 it), and ``fetch`` with ``Accept: application/json`` gets JSON. How the view is
-protected without a CSRF cookie is explained in ``feedback/protection.py``.
+protected without a CSRF cookie is explained in ``helseplattform/public_forms.py``.
 
 Nothing personal leaves this view: the comment is scrubbed by ``Feedback.save()``,
 marked sensitive for Django's error reports, and never logged; the error reports
@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 
 from feedback.forms import FeedbackForm, safe_return_path
 from feedback.models import Feedback, ImprovementNote
-from feedback.protection import is_cross_site, is_too_large, rate_limit
+from helseplattform.public_forms import feedback_rate_limit, is_cross_site, is_too_large
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def thanks(request: HttpRequest, page: str) -> HttpResponse:
     return HttpResponseRedirect(thank_you_url(page))
 
 
-@csrf_exempt  # no cookie to protect: see feedback/protection.py for what protects this view
+@csrf_exempt  # no cookie to protect: see helseplattform/public_forms.py for what protects this view
 @never_cache
 @require_POST
 @sensitive_post_parameters("comment")
@@ -132,7 +132,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             413,
             _("Tilbakemeldingen er for lang. Kommentaren kan være på høyst 1000 tegn."),
         )
-    limit = rate_limit()
+    limit = feedback_rate_limit()
     if not limit.hit(request):
         response = problem(
             request,

@@ -244,7 +244,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "helseplattform.lockout.lockout_response"
 # The same client address as the feedback rate limit: behind our proxy, the entry it appended.
-AXES_CLIENT_IP_CALLABLE = "feedback.protection.client_address"
+AXES_CLIENT_IP_CALLABLE = "helseplattform.public_forms.client_address"
 # The cache handler writes no rows, so axes' admin pages would always be empty.
 AXES_ENABLE_ADMIN = False
 # No startup banner, and no user agent in the log lines of failed logins.

@@ -23,8 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from feedback.protection import RateLimit, is_cross_site
 from helseplattform.caching import reads_query_parameters
+from helseplattform.public_forms import RateLimit, is_cross_site
 from phases.alerts import links
 from phases.alerts.models import Delivery, Subscriber, Subscription
 

@@ -11,13 +11,25 @@ POSTGRES = "postgres://user:secret@db.example.no:5432/tidslinje"
 
 
 def test_it_draws_postgresql_connections_from_a_pool_of_the_given_size():
-    config = with_connection_pool(env_database("URL", default=POSTGRES, environ={}), max_size=4)
+    config = with_connection_pool(
+        env_database("URL", default=POSTGRES, environ={}, timeout_seconds=0), max_size=4
+    )
     pool = config["OPTIONS"]["pool"]
-    assert (pool["min_size"], pool["max_size"]) == (1, 4)
+    assert (pool["min_size"], pool["max_size"], pool["timeout"]) == (1, 4, 10)
     # Django's pool refuses persistent connections: each request hands its connection back.
     assert config["CONN_MAX_AGE"] == 0
     # Django then passes the pool psycopg's check, so it hands out only live connections.
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_under_the_serving_timeout_the_pool_waits_little_and_checks_nothing_unguarded():
+    config = with_connection_pool(
+        env_database("URL", default=POSTGRES, environ={}, timeout_seconds=2), max_size=4
+    )
+    # A request waits about as long for a connection as for a statement; the health
+    # check's query would run outside the client-side watchdog, so it is off.
+    assert config["OPTIONS"]["pool"]["timeout"] == 3
+    assert config["CONN_HEALTH_CHECKS"] is False
 
 
 def test_it_keeps_the_other_connection_options_beside_the_pool():

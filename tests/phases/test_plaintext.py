@@ -4,8 +4,8 @@ Old main stored "<script>…</script>" and "onerror=" in a title and the API ser
 """
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from phases.models import DateEntry
 from phases.plaintext import contains_markup

@@ -6,9 +6,9 @@ import types
 import pytest
 from django.core.cache import caches
 
-from feedback.protection import RateLimit
 from helseplattform import counters
 from helseplattform.counters import DatabaseCounterCache
+from helseplattform.public_forms import RateLimit
 from tests.admin.conftest import make_user
 
 pytestmark = pytest.mark.django_db

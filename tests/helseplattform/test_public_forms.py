@@ -1,11 +1,17 @@
-"""The cookie-free protections of the feedback POST (feedback/protection.py)."""
+"""The cookie-free protections of the feedback POST (helseplattform/public_forms.py)."""
 
 import datetime
 
 import pytest
 from django.test import RequestFactory
 
-from feedback.protection import RateLimit, client_address, client_key, is_cross_site, is_too_large
+from helseplattform.public_forms import (
+    RateLimit,
+    client_address,
+    client_key,
+    is_cross_site,
+    is_too_large,
+)
 
 factory = RequestFactory()
 

@@ -1,8 +1,10 @@
-"""How the feedback POST is protected without a CSRF cookie.
+"""How the public site's forms are protected without a CSRF cookie: the feedback box
+(``feedback.views``) and the e-mail alert sign-up (``phases.alerts.views``).
 
 The public pages are cached by shared caches, so they must set no cookie and send
-no ``Vary: Cookie``; Django's CSRF protection needs a per-visitor cookie, so the
-feedback view is ``csrf_exempt`` and protected by these layers instead:
+no ``Vary: Cookie``; Django's CSRF protection needs a per-visitor cookie, so these
+views are ``csrf_exempt`` and protected by these layers instead (described for the
+feedback box; the sign-up uses the same checks with limits of its own, ``scope="alerts"``):
 
 1. **No ambient authority to abuse.** CSRF is dangerous when a forged request
    rides on the victim's cookies. The feedback POST reads no cookie and no
@@ -35,7 +37,8 @@ feedback view is ``csrf_exempt`` and protected by these layers instead:
    A client without the script, or one that makes a new token for every post,
    is held by the address ceiling; a flood from one address stops there. The
    counts live in the "counters" cache (``COUNTER_CACHE_URL``: the database by
-   default, shared by all workers, never evicted by page floods). Each key is an HMAC of the address (and token) salted with
+   default, shared by all workers, never evicted by page floods). Each key is an
+   HMAC of the address (and token) salted with
    ``SECRET_KEY`` and the current day: the address itself is never stored or
    logged, the key cannot be reversed without the secret, and keys from
    different days cannot be linked. Behind our own proxy
@@ -162,7 +165,7 @@ class RateLimit:
         return self.window_seconds - int(now.timestamp()) % self.window_seconds
 
 
-def rate_limit() -> RateLimit:
+def feedback_rate_limit() -> RateLimit:
     """Return the rate limit from settings (read per request, so tests can change it)."""
     return RateLimit(
         limit=settings.FEEDBACK_RATE_LIMIT, address_limit=settings.FEEDBACK_ADDRESS_RATE_LIMIT

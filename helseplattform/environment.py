@@ -118,10 +118,9 @@ def with_connection_pool(config: dict[str, object], *, max_size: int) -> dict[st
     if max_size == 0 or not str(config["ENGINE"]).endswith("postgresql"):
         return config
     # Under gunicorn a hung or stopped database must answer within DATABASE_TIMEOUT_SECONDS
-    # (env_database): a request then waits about as long for a connection, one second more
-    # for a connection being opened on a busy machine.
+    # (env_database): a request then waits no longer than that for a connection either.
     serving_timeout = config.get("STATEMENT_TIMEOUT_SECONDS")
-    timeout = serving_timeout + 1 if serving_timeout else 10
+    timeout = serving_timeout or 10
     pool = {
         "min_size": 1,
         "max_size": max_size,

@@ -106,7 +106,7 @@ def client_address(request: HttpRequest) -> str:
 
 def client_key(address: str, *, day: datetime.date) -> str:
     """Return a key for the client that says nothing about the address without the secret."""
-    return salted_hmac(f"feedback.rate-limit.{day.isoformat()}", address).hexdigest()[:32]
+    return salted_hmac(f"public-forms.rate-limit.{day.isoformat()}", address).hexdigest()[:32]
 
 
 def browser_token(request: HttpRequest) -> str:
@@ -123,7 +123,7 @@ class RateLimit:
     address_limit: int
     window_seconds: int = RATE_WINDOW_SECONDS
     # Which counters: the feedback box's, or another form's that borrows the same rule.
-    scope: str = "feedback"
+    scope: str = "feedback-box"
 
     def hit(self, request: HttpRequest, *, now: datetime.datetime | None = None) -> bool:
         """Count one post from the client; return True while it is within both limits."""

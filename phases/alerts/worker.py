@@ -184,10 +184,12 @@ def _lock_next(now: datetime.datetime):
     queryset = Delivery.objects.filter(
         state=Delivery.State.PENDING, next_attempt_at__lte=now
     ).order_by("id")
+    # Lock the delivery row only ("self"): its entry and organisation are nullable
+    # joins, which PostgreSQL cannot lock.
     if connection.features.has_select_for_update_skip_locked:
-        queryset = queryset.select_for_update(skip_locked=True)
+        queryset = queryset.select_for_update(skip_locked=True, of=("self",))
     else:
-        queryset = queryset.select_for_update()
+        queryset = queryset.select_for_update(of=("self",))
     return queryset.select_related("subscriber", "date_entry__milestone", "organisation").first()
 
 

@@ -28,7 +28,7 @@ def test_under_the_serving_timeout_the_pool_waits_little_and_checks_nothing_ungu
     )
     # A request waits about as long for a connection as for a statement; the health
     # check's query would run outside the client-side watchdog, so it is off.
-    assert config["OPTIONS"]["pool"]["timeout"] == 3
+    assert config["OPTIONS"]["pool"]["timeout"] == 2
     assert config["CONN_HEALTH_CHECKS"] is False
 
 

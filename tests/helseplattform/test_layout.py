@@ -38,7 +38,8 @@ def violations(package: str, forbidden: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     ("package", "forbidden"),
     [
-        ("helseplattform", ("phases", "feedback")),
+        # (helseplattform/ imports no app either: tests/helseplattform/test_boundaries.py,
+        # which also catches an app named in a string.)
         # The open data and the editorial admin sit beside the public pages, not on them.
         ("phases/open_data", ("phases.views", "phases.urls")),
         ("phases/editorial", ("phases.views", "phases.urls", "phases.open_data")),

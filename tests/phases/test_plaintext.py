@@ -54,9 +54,10 @@ def test_a_plain_text_field_refuses_markup_with_a_message_for_the_editor(make, f
     item = make()
     setattr(item, field, '<img src=x onerror="alert(1)">Fase 2')
     # In Bokmål, whatever language an earlier request in the process left active.
-    with translation.override("nb"), pytest.raises(ValidationError) as refused:
-        item.full_clean()
-    assert MESSAGE in refused.value.message_dict[field][0]
+    with translation.override("nb"):
+        with pytest.raises(ValidationError) as refused:
+            item.full_clean()
+        assert MESSAGE in refused.value.message_dict[field][0]
 
 
 @pytest.mark.django_db

@@ -83,6 +83,13 @@ try:
     EMAIL_TIMEOUT = 10
     DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="ikke-svar@tidslinje.example.no")
     SERVER_EMAIL = DEFAULT_FROM_EMAIL
+    # Who publishes the site and how the public reaches them (publisher, privacy and
+    # accessibility pages). The sources do not say, so the operator sets them; empty,
+    # the pages say that the operator has not given them yet.
+    PUBLISHER_NAME = env_str("PUBLISHER_NAME", default="")
+    CONTACT_EMAIL = env_str("CONTACT_EMAIL", default="")
+    # The site's own accessibility statement on uustatus.no, once it is registered there.
+    ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", default="")
 except ConfigError as error:
     sys.exit(f"Configuration error: {error}")
 

@@ -1,5 +1,6 @@
 """Site-wide views that belong to no app: the health check and the accessibility statement."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
@@ -23,4 +24,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_safe
 def accessibility_statement(request: HttpRequest):
     """Show the accessibility statement (tilgjengelighetserklæring) required by law."""
-    return render(request, "accessibility.html")
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "contact_email": settings.CONTACT_EMAIL,
+            "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+        },
+    )

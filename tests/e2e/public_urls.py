@@ -24,6 +24,8 @@ PAGES = [
     PublicPage("organisations", "/virksomheter/"),
     PublicPage("changes", "/endringer/"),
     PublicPage("accessibility", "/tilgjengelighet/"),
+    PublicPage("about", "/om/"),
+    PublicPage("privacy", "/personvern/"),
     PublicPage("not-found", "/denne-siden-finnes-ikke/", status=404),
 ]
 

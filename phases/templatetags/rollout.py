@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from phases import richtext
@@ -19,6 +20,23 @@ def period_text(period):
     if period is None:
         return "–"
     return period.format(get_language() or settings.LANGUAGE_CODE)
+
+
+@register.filter
+def period_time(period, capitalised=False):
+    """Format a period (or point) as ``<time datetime>`` at its real precision.
+
+    Without an HTML date string that claims no more than the period knows (a
+    winter, a range across a new year), the text is given without ``<time>``.
+    ``capitalised`` starts it with a capital, as ``capfirst`` would the text.
+    """
+    text = period_text(period)
+    if capitalised:
+        text = capfirst(text)
+    value = period.machine_readable() if period is not None else None
+    if value is None:
+        return conditional_escape(text)
+    return format_html('<time datetime="{}">{}</time>', value, text)
 
 
 @register.filter

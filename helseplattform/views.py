@@ -1,5 +1,7 @@
 """Site-wide views that belong to no app: the health check and the accessibility statement."""
 
+import datetime
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
@@ -21,6 +23,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# «Sist oppdatert» of the statement: move it whenever accessibility.html says something new.
+STATEMENT_UPDATED = datetime.date(2026, 12, 1)
+
+
 @require_safe
 def accessibility_statement(request: HttpRequest):
     """Show the accessibility statement (tilgjengelighetserklæring) required by law."""
@@ -30,5 +36,6 @@ def accessibility_statement(request: HttpRequest):
         {
             "contact_email": settings.CONTACT_EMAIL,
             "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+            "page_updated": STATEMENT_UPDATED,
         },
     )

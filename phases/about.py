@@ -8,6 +8,8 @@ fills in (the sources do not name them); left empty, the pages say so.
 May import settings, the feedback app's models and ``phases.alerts.models``.
 """
 
+import datetime
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -15,10 +17,18 @@ from django.views.decorators.http import require_safe
 
 from phases.alerts.models import CONFIRM_DAYS
 
+# «Sist oppdatert» of these pages: their text is in the templates, so move this day
+# whenever about.html, privacy.html or _contact.html says something new.
+TEXT_UPDATED = datetime.date(2026, 12, 1)
+
 
 def publisher_context() -> dict:
     """Return the publisher's name and contact address as the operator set them (may be empty)."""
-    return {"publisher_name": settings.PUBLISHER_NAME, "contact_email": settings.CONTACT_EMAIL}
+    return {
+        "publisher_name": settings.PUBLISHER_NAME,
+        "contact_email": settings.CONTACT_EMAIL,
+        "page_updated": TEXT_UPDATED,
+    }
 
 
 @require_safe

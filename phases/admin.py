@@ -48,7 +48,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from helseplattform.caching import bump_content_version
 from helseplattform.languages import translated_languages
 from phases import publication
-from phases.editorial import coverage
+from phases.editorial import checks, coverage
 from phases.editorial import views as admin_views
 from phases.editorial.forms import DATE_ENTRY_FIELDS, DateEntryForm, MilestoneForm, PhaseForm
 from phases.models import DateEntry, Milestone, Organisation, Phase
@@ -201,7 +201,7 @@ class PublishingAdmin(HistoryAdmin):
     """Publishing state, publish/unpublish actions, delete rules and preview links for content."""
 
     formfield_overrides = URL_FIELDS
-    actions = ("publish_now", "unpublish_now")
+    actions = ("publish_now", "unpublish_now", checks.confirm_still_true)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -425,7 +425,7 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
         "milestone_count",
     )
     list_display_links = ("title",)
-    list_filter = (PublicationFilter, MissingLanguageFilter)
+    list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)
     search_fields = ("title_nb", "title_nn", "title_en", "slug")
     prepopulated_fields = {"slug": ("title",)}
     inlines = (PhaseDateEntryInline, MilestoneInline)
@@ -574,7 +574,7 @@ class MilestoneAdmin(TranslatedAdmin):
 class OrganisationAdmin(PublishingAdmin):
     ordering = ("name",)
     list_display = ("name", "kind", "county", "milestone_count", "publication_state")
-    list_filter = ("kind", "county", "decision", PublicationFilter)
+    list_filter = ("kind", "county", "decision", PublicationFilter, checks.UncheckedFilter)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     list_per_page = 100

@@ -13,12 +13,14 @@ registered in ``PhasesConfig.ready()`` after them (see ``phases/apps.py``).
 
 from __future__ import annotations
 
+import datetime
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helseplattform.caching import bump_content_version
@@ -99,9 +101,39 @@ class Publishable(BumpsContentVersion):
         blank=True,
         help_text=_("Fra når innholdet ikke lenger er synlig. Tomt betyr aldri."),
     )
+    # Freshness, shown to visitors as «Sist oppdatert» and «Sist kontrollert».
+    updated_at = models.DateTimeField(
+        _("sist oppdatert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Når innholdet sist ble lagret med en endring."),
+    )
+    checked_at = models.DateTimeField(
+        _("sist kontrollert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Når en redaktør sist bekreftet at innholdet fortsatt stemmer, uten å endre det "
+            "(handlingen «Bekreft at innholdet stemmer» i listen)."
+        ),
+    )
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Every save is a content change; a check alone goes through ``confirm_still_true``.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "updated_at" in update_fields:
+            self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def last_changed(self, *related) -> datetime.datetime | None:
+        """Return the newest change of this object and of ``related`` objects shown with it."""
+        moments = [obj.updated_at for obj in (self, *related) if obj.updated_at is not None]
+        return max(moments, default=None)
 
     def clean(self):
         super().clean()

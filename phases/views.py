@@ -26,6 +26,21 @@ def _clock(request):
     return seen, local_day(seen.at)
 
 
+def freshness(page_object, *shown_with) -> dict:
+    """Return «Publisert», «Sist oppdatert» and «Sist kontrollert» for a page about one object."""
+    return {
+        "page_published": page_object.publish_at,
+        "page_updated": page_object.last_changed(*shown_with),
+        "page_checked": page_object.checked_at,
+    }
+
+
+def newest_change(entries) -> object:
+    """Return the last change of the phases and milestones whose date entries are listed."""
+    owners = [entry.phase or entry.milestone for entry in entries]
+    return max((owner.updated_at for owner in owners if owner.updated_at), default=None)
+
+
 @require_safe
 def timeline(request):
     seen = visibility.for_request(request, now=timezone.now)
@@ -49,7 +64,11 @@ def phase_detail(request, slug):
     )
     for milestone in milestones:
         milestone.status = milestone.status_on(today)
-    return render(request, "phases/phase_detail.html", {"phase": phase, "milestones": milestones})
+    return render(
+        request,
+        "phases/phase_detail.html",
+        {"phase": phase, "milestones": milestones} | freshness(phase, *milestones),
+    )
 
 
 @require_safe
@@ -68,7 +87,15 @@ def organisation_list(request):
     return render(
         request,
         "phases/organisation_list.html",
-        {"form": form, "rows": rows, "filtered": bool(form.filters())},
+        {
+            "form": form,
+            "rows": rows,
+            "filtered": bool(form.filters()),
+            "page_updated": max(
+                filter(None, (org.last_changed(*filter(None, [go])) for org, go, _s in rows)),
+                default=None,
+            ),
+        },
     )
 
 
@@ -91,7 +118,8 @@ def organisation_detail(request, slug):
     return render(
         request,
         "phases/organisation_detail.html",
-        {"organisation": organisation, "milestones": milestones, "go_live": organisation.go_live},
+        {"organisation": organisation, "milestones": milestones, "go_live": organisation.go_live}
+        | freshness(organisation, *milestones),
     )
 
 
@@ -103,4 +131,8 @@ def changes(request):
         .changes()
         .select_related("phase", "milestone__phase")
     )
-    return render(request, "phases/changes.html", {"entries": entries})
+    return render(
+        request,
+        "phases/changes.html",
+        {"entries": entries, "page_updated": newest_change(entries)},
+    )

@@ -1,7 +1,10 @@
 """Template tags for the timeline pages. Each wraps a pure function; no logic lives here."""
 
+import datetime
+
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -10,6 +13,7 @@ from django.utils.translation import get_language
 from phases import richtext
 from phases.fallback import shown_language
 from phases.labels import status_label
+from phases.periods import Point
 
 register = template.Library()
 
@@ -37,6 +41,14 @@ def period_time(period, capitalised=False):
     if value is None:
         return conditional_escape(text)
     return format_html('<time datetime="{}">{}</time>', value, text)
+
+
+@register.filter
+def day_time(moment):
+    """Format a date or moment as its day in Norway, ``<time datetime>`` like ``period_time``."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localdate(moment)
+    return period_time(Point(year=moment.year, month=moment.month, day=moment.day))
 
 
 @register.filter

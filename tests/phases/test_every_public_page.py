@@ -7,6 +7,7 @@ year it names must contain the whole period the text says.
 """
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -123,3 +124,16 @@ def test_it_marks_up_dates_at_the_precision_they_were_written_with(pages):
     # One rendering of every page for the whole table: the pages are many.
     for path, expected in EXAMPLES:
         assert expected in pages[path], path
+
+
+FRESHNESS = re.compile(r'<p class="freshness">(.*?)</p>', re.S)
+
+
+def test_every_public_page_says_when_it_was_last_updated(pages):
+    for path, html in pages.items():
+        if path.endswith("/denne-siden-finnes-ikke/"):
+            continue  # a 404 is about no content
+        found = FRESHNESS.search(html)
+        assert found, f"{path}: no «Sist oppdatert»"
+        label = {"/nn/": "Sist oppdatert", "/en/": "Last updated"}.get(path[:4], "Sist oppdatert")
+        assert re.search(rf'{label} <time datetime="\d{{4}}-\d\d-\d\d">', found.group(1)), path

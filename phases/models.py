@@ -27,6 +27,7 @@ from helseplattform.caching import bump_content_version
 from phases import publication
 from phases import status as rollout_status
 from phases.periods import Period, PeriodError, Point
+from phases.slip import Slip, slip_of
 
 PERIOD_COLUMNS = (
     "start_year",
@@ -454,6 +455,11 @@ class Milestone(Publishable):
         return rollout_status.summarise(
             entry.as_status_entry() for entry in self.date_entries.all()
         )
+
+    @cached_property
+    def slip(self) -> Slip | None:
+        """How often and how far the date moved since first announced (None if never revised)."""
+        return slip_of(entry.as_status_entry() for entry in self.date_entries.all())
 
     def status_on(self, day) -> rollout_status.Status:
         return rollout_status.milestone_status(self.dates, day)

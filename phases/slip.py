@@ -62,26 +62,32 @@ def months_between(first_announced: Period, now: Period) -> int:
 
 
 def slip_of(entries: Iterable[Entry]) -> Slip | None:
-    """Return the moves and months of slip of a history; None when it was never revised."""
-    first_announced = last_plan = current = actual = None
-    moves = 0
+    """Return the moves and months of slip of a history; None when it was never revised.
+
+    The ORIGINAL entry is the plan first announced wherever it was recorded (an
+    original plan found later is added after the revisions it preceded).
+    """
+    original = None
+    revisions: list[Period] = []
+    current = actual = None
     revised = False
     for entry in entries:
-        if entry.kind == Kind.ORIGINAL and first_announced is None:
-            first_announced = last_plan = current = entry.period
+        if entry.kind == Kind.ORIGINAL and original is None:
+            original = entry.period
+            if not revised:
+                current = entry.period
         elif entry.kind == Kind.REVISION and entry.period is not None:
             revised = True
-            if first_announced is None:
-                first_announced = entry.period
-            elif entry.period != last_plan:
-                moves += 1
-            last_plan = current = entry.period
+            revisions.append(entry.period)
+            current = entry.period
         elif entry.kind == Kind.UNSETTLED:
             revised = True
-            current = None  # the plan no longer holds; last_plan is what a new date moves from
+            current = None  # the plan no longer holds; a new date moves from the last plan
         elif entry.kind == Kind.ACTUAL and entry.period is not None:
             actual = entry.period
+    plans = ([original] if original is not None else []) + revisions
     now = actual or current
-    if not revised or first_announced is None or now is None:
+    if not revised or not plans or now is None:
         return None
-    return Slip(moves=moves, months=months_between(first_announced, now))
+    moves = sum(1 for before, after in zip(plans, plans[1:], strict=False) if after != before)
+    return Slip(moves=moves, months=months_between(plans[0], now))

@@ -54,6 +54,11 @@ def history(*entries):
         ),
         # Overlapping the first plan: within it.
         ([("original", "2023"), ("revision", "april 2023")], Slip(moves=1, months=0)),
+        # An original plan found later and recorded after the revisions still comes first.
+        (
+            [("revision", "høst 2023"), ("revision", "3. november 2023"), ("original", "2022")],
+            Slip(moves=2, months=11),
+        ),
         # Unsettled with no new date: nothing holds now.
         ([("original", "mai 2024"), ("unsettled", None)], None),
     ],
@@ -89,3 +94,23 @@ def test_its_examples_hold():
 )
 def test_a_revised_go_live_shows_its_slip(client, content, path, sentence):
     assert sentence in client.get(path).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_go_live_phase_no_longer_presents_the_first_plan_as_current(client, content):
+    for path in ("/", "/fase/produksjonssetting/"):
+        page = client.get(path).content.decode()
+        assert "Først ute er St. Olavs hospital" not in page
+    page = client.get("/fase/produksjonssetting/").content.decode()
+    assert "Slik var det planlagt i den opprinnelige planen" in page
+    assert "Trondheim kommune tok Helseplattformen i bruk 7. mai 2022" in page
+
+
+@pytest.mark.django_db
+def test_kristiansund_has_its_original_plan_from_the_first_page_and_shows_its_slip(client, content):
+    from phases.models import DateEntry
+
+    original = DateEntry.objects.get(milestone__slug="kristiansund-kommune", kind="original")
+    assert original.source_url == "https://helseplattformen.no/tidslinje-innforing/"
+    page = client.get("/virksomheter/kristiansund-kommune/").content.decode()
+    assert "Flyttet 2 ganger, 11 måneder senere enn først kunngjort." in page

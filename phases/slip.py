@@ -25,6 +25,7 @@ Slip(moves=1, months=6)
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -89,5 +90,5 @@ def slip_of(entries: Iterable[Entry]) -> Slip | None:
     now = actual or current
     if not revised or not plans or now is None:
         return None
-    moves = sum(1 for before, after in zip(plans, plans[1:], strict=False) if after != before)
+    moves = sum(1 for before, after in itertools.pairwise(plans) if after != before)
     return Slip(moves=moves, months=months_between(plans[0], now))

@@ -457,6 +457,20 @@ class Milestone(Publishable):
         )
 
     @cached_property
+    def confidence(self):
+        """Return how sure the date in force is (a ``DateEntry.Confidence``), None once it happened."""
+        if self.dates.actual is not None:
+            return None
+        if self.dates.planned is None:
+            return DateEntry.Confidence.NOT_SET
+        entries = list(self.date_entries.all())
+        # The plan in force: the newest revision, else the original (as ``summarise`` reads it).
+        plans = [entry for entry in entries if entry.kind == DateEntry.Kind.REVISION] or [
+            entry for entry in entries if entry.kind == DateEntry.Kind.ORIGINAL
+        ]
+        return DateEntry.Confidence(plans[-1].confidence) if plans else None
+
+    @cached_property
     def slip(self) -> Slip | None:
         """How often and how far the date moved since first announced (None if never revised)."""
         return slip_of(entry.as_status_entry() for entry in self.date_entries.all())
@@ -514,7 +528,26 @@ class DateEntry(PeriodColumns):
         related_name="date_entries",
         verbose_name=_("milepæl"),
     )
+
+    class Confidence(models.TextChoices):
+        """How sure the source is of a planned date: shown as text beside a future date."""
+
+        CONFIRMED = "confirmed", _("bekreftet")
+        PLANNED = "planned", _("planlagt")
+        PROVISIONAL = "provisional", _("foreløpig")
+        NOT_SET = "not_set", _("ikke fastsatt")
+
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    confidence = models.CharField(
+        _("hvor sikker"),
+        max_length=12,
+        choices=Confidence.choices,
+        default=Confidence.PLANNED,
+        help_text=_(
+            "Hvor sikker kilden er på datoen: «bekreftet» når den er endelig vedtatt, "
+            "«foreløpig» når kilden sier at den kan endres. Vises ved datoer fram i tid."
+        ),
+    )
     reason = models.TextField(
         _("begrunnelse"),
         blank=True,

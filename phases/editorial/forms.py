@@ -154,6 +154,7 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
 # the form's own field, written to the period columns).
 DATE_ENTRY_FIELDS = (
     "kind",
+    "confidence",
     "period",
     "reason",
     "decided_on",

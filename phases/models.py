@@ -468,7 +468,7 @@ class Milestone(Publishable):
         plans = [entry for entry in entries if entry.kind == DateEntry.Kind.REVISION] or [
             entry for entry in entries if entry.kind == DateEntry.Kind.ORIGINAL
         ]
-        return DateEntry.Confidence(plans[-1].confidence) if plans else None
+        return DateEntry.Confidence(plans[-1].confidence or "planned") if plans else None
 
     @cached_property
     def slip(self) -> Slip | None:
@@ -543,6 +543,7 @@ class DateEntry(PeriodColumns):
         max_length=12,
         choices=Confidence.choices,
         default=Confidence.PLANNED,
+        blank=True,  # empty reads as planned: a form without the field still saves
         help_text=_(
             "Hvor sikker kilden er på datoen: «bekreftet» når den er endelig vedtatt, "
             "«foreløpig» når kilden sier at den kan endres. Vises ved datoer fram i tid."

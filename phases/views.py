@@ -8,11 +8,13 @@ queries however much content there is (pinned in tests/phases/test_queries.py).
 An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from helseplattform.local_time import local_day
+from phases import changelog
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
@@ -130,9 +132,18 @@ def changes(request):
         DateEntry.objects.published(at=seen.at, drafts=seen.drafts)
         .changes()
         .select_related("phase", "milestone__phase")
+        .prefetch_related(
+            "phase__date_entries",
+            "milestone__date_entries",
+            Prefetch(
+                "milestone__organisations",
+                queryset=Organisation.objects.published(at=seen.at, drafts=seen.drafts),
+                to_attr="public_organisations",
+            ),
+        )
     )
     return render(
         request,
         "phases/changes.html",
-        {"entries": entries, "page_updated": newest_change(entries)},
+        {"entries": changelog.rows(entries), "page_updated": newest_change(entries)},
     )

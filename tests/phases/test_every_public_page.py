@@ -116,7 +116,7 @@ EXAMPLES = [
     ("/", '<time datetime="2019">April–august 2019</time>'),
     ("/nn/", '<time datetime="2021">Frå hausten 2021</time>'),
     ("/en/virksomheter/trondheim-kommune/", '<time datetime="2022-05-07">7 May 2022</time>'),
-    ("/endringer/", '<time datetime="2021-01">Januar 2021</time>'),
+    ("/endringer/", '<time datetime="2021-01">januar 2021</time>'),
 ]
 
 

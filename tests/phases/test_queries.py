@@ -12,7 +12,9 @@ EXPECTED = {
     "/virksomheter/": 3,  # organisations, their go-lives, the go-lives' entries
     "/en/virksomheter/?kind=kommune&status=unconfirmed&q=1": 3,
     "/virksomheter/{organisation}/": 3,  # organisation, its milestones, their entries
-    "/endringer/": 1,  # entries with their phase or milestone joined
+    # entries with their phase or milestone joined; the owners' histories (what each
+    # change replaced) and the milestones' public organisations (the row's subject)
+    "/endringer/": 4,
 }
 
 

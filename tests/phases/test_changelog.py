@@ -65,3 +65,14 @@ def test_a_new_date_after_an_unsettled_one_moves_from_the_last_announced(client,
     rows = rows_of(client)
     assert "Planlagt dato flyttet fra" in rows[0] and "mai 2031" in rows[0]
     assert 'Planlagt dato <time datetime="2030-05">mai 2030</time> gjelder ikke lenger' in rows[1]
+
+
+def test_a_move_from_an_open_ended_plan_quotes_it(client, content):
+    row = next(
+        row
+        for row in rows_of(client)
+        if "Helse Nord-Trøndelag HF" in row
+        and "4. november 2023" in row
+        and "9. november 2024" not in row
+    )
+    assert 'flyttet fra «<time datetime="2022">fra høst 2022</time>» til' in row

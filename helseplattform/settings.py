@@ -102,6 +102,13 @@ try:
     # a view adds its own with helseplattform.caching.reads_query_parameters. Every other
     # parameter is dropped before the page is rendered or cached.
     PUBLIC_QUERY_PARAMETERS = {"tilbakemelding": ["takk"]}  # the feedback widget's thank-you
+    # Who publishes the site and how the public reaches them (publisher, privacy and
+    # accessibility pages). The sources do not say, so the operator sets them; empty,
+    # the pages say that the operator has not given them yet.
+    PUBLISHER_NAME = env_str("PUBLISHER_NAME", default="")
+    CONTACT_EMAIL = env_str("CONTACT_EMAIL", default="")
+    # The site's own accessibility statement on uustatus.no, once it is registered there.
+    ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", default="")
 except ConfigError as error:
     sys.exit(f"Configuration error: {error}")
 

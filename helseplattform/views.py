@@ -7,6 +7,9 @@ cannot serve what is not cached (the database is unreachable); a cache that is
 down is reported, but the instance still serves, from the database.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponseBadRequest, JsonResponse
@@ -61,10 +64,22 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(report, status=200 if ready else 503)
 
 
+# «Sist oppdatert» of the statement: move it whenever accessibility.html says something new.
+STATEMENT_UPDATED = datetime.date(2026, 12, 1)
+
+
 @require_safe
 def accessibility_statement(request: HttpRequest):
     """Show the accessibility statement (tilgjengelighetserklæring) required by law."""
-    return render(request, "accessibility.html")
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "contact_email": settings.CONTACT_EMAIL,
+            "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+            "page_updated": STATEMENT_UPDATED,
+        },
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:

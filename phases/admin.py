@@ -53,7 +53,7 @@ from helseplattform.content import bump_content_version
 from helseplattform.languages import translated_languages
 from phases import publication
 from phases.collation import NORWEGIAN
-from phases.editorial import coverage, history
+from phases.editorial import checks, coverage, history
 from phases.editorial import views as admin_views
 from phases.editorial.forms import (
     DATE_ENTRY_FIELDS,
@@ -209,7 +209,7 @@ class PublishingAdmin(HistoryAdmin):
     """Publishing state, publish/unpublish actions, delete rules and preview links for content."""
 
     formfield_overrides = URL_FIELDS
-    actions = ("publish_now", "unpublish_now")
+    actions = ("publish_now", "unpublish_now", checks.confirm_still_true)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -492,7 +492,7 @@ class PhaseAdmin(SortableAdminMixin, TranslatedAdmin):
         "milestone_count",
     )
     list_display_links = ("title",)
-    list_filter = (PublicationFilter, MissingLanguageFilter)
+    list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)
     search_fields = ("title_nb", "title_nn", "title_en", "slug")
     prepopulated_fields = {"slug": ("title",)}
     inlines = (PhasePublishedDateEntryInline, PhaseDraftDateEntryInline, MilestoneInline)
@@ -659,7 +659,7 @@ class OrganisationAdmin(AdminStyles, PublishingAdmin):
     # milestones (GROUP BY), and Django drops Meta.ordering from such queries.
     ordering = (Collate("name", NORWEGIAN),)
     list_display = ("name", "kind", "county", "milestone_count", "publication_state")
-    list_filter = ("kind", "county", "decision", PublicationFilter)
+    list_filter = ("kind", "county", "decision", PublicationFilter, checks.UncheckedFilter)
     search_fields = ("name", "slug", "kommunenummer", "organisasjonsnummer")
     prepopulated_fields = {"slug": ("name",)}
     list_per_page = 100

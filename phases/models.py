@@ -13,6 +13,7 @@ registered in ``PhasesConfig.ready()`` after them (see ``phases/apps.py``).
 
 from __future__ import annotations
 
+import datetime
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Collate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helseplattform.content import bump_content_version
@@ -29,6 +31,7 @@ from phases import status as rollout_status
 from phases.collation import NORWEGIAN
 from phases.periods import Period, PeriodError, Point
 from phases.plaintext import reject_markup
+from phases.slip import Slip, slip_of
 from phases.validators import validate_organisation_number
 
 PERIOD_COLUMNS = (
@@ -103,9 +106,39 @@ class Publishable(BumpsContentVersion):
         blank=True,
         help_text=_("Fra når innholdet ikke lenger er synlig. Tomt betyr aldri."),
     )
+    # Freshness, shown to visitors as «Sist oppdatert» and «Sist kontrollert».
+    updated_at = models.DateTimeField(
+        _("sist oppdatert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Når innholdet sist ble lagret med en endring."),
+    )
+    checked_at = models.DateTimeField(
+        _("sist kontrollert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Når en redaktør sist bekreftet at innholdet fortsatt stemmer, uten å endre det "
+            "(handlingen «Bekreft at innholdet stemmer» i listen)."
+        ),
+    )
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Every save is a content change; a check alone goes through ``confirm_still_true``.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "updated_at" in update_fields:
+            self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def last_changed(self, *related) -> datetime.datetime | None:
+        """Return the newest change of this object and of ``related`` objects shown with it."""
+        moments = [obj.updated_at for obj in (self, *related) if obj.updated_at is not None]
+        return max(moments, default=None)
 
     def clean(self):
         super().clean()
@@ -590,6 +623,25 @@ class Milestone(Publishable):
             entry.as_status_entry() for entry in in_force(self.date_entries.all())
         )
 
+    @cached_property
+    def confidence(self):
+        """Return how sure the date in force is (a ``DateEntry.Confidence``), None once it happened."""
+        if self.dates.actual is not None:
+            return None
+        if self.dates.planned is None:
+            return DateEntry.Confidence.NOT_SET
+        entries = list(self.date_entries.all())
+        # The plan in force: the newest revision, else the original (as ``summarise`` reads it).
+        plans = [entry for entry in entries if entry.kind == DateEntry.Kind.REVISION] or [
+            entry for entry in entries if entry.kind == DateEntry.Kind.ORIGINAL
+        ]
+        return DateEntry.Confidence(plans[-1].confidence or "planned") if plans else None
+
+    @cached_property
+    def slip(self) -> Slip | None:
+        """How often and how far the date moved since first announced (None if never revised)."""
+        return slip_of(entry.as_status_entry() for entry in self.date_entries.all())
+
     def status_on(self, day) -> rollout_status.Status:
         return rollout_status.milestone_status(self.dates, day)
 
@@ -696,7 +748,27 @@ class DateEntry(PeriodColumns):
         related_name="date_entries",
         verbose_name=_("milepæl"),
     )
+
+    class Confidence(models.TextChoices):
+        """How sure the source is of a planned date: shown as text beside a future date."""
+
+        CONFIRMED = "confirmed", _("bekreftet")
+        PLANNED = "planned", _("planlagt")
+        PROVISIONAL = "provisional", _("foreløpig")
+        NOT_SET = "not_set", _("ikke fastsatt")
+
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    confidence = models.CharField(
+        _("hvor sikker"),
+        max_length=12,
+        choices=Confidence.choices,
+        default=Confidence.PLANNED,
+        blank=True,  # empty reads as planned: a form without the field still saves
+        help_text=_(
+            "Hvor sikker kilden er på datoen: «bekreftet» når den er endelig vedtatt, "
+            "«foreløpig» når kilden sier at den kan endres. Vises ved datoer fram i tid."
+        ),
+    )
     reason = models.TextField(
         _("begrunnelse"),
         blank=True,

@@ -275,6 +275,10 @@ class Point:
             return _last_day_of_month(year, last_month)
         return datetime.date(self.year, 12, 31)
 
+    def machine_readable(self) -> str | None:
+        """Return the point as an HTML date string at its own precision (see ``date_string``)."""
+        return date_string(self.first_day(), self.last_day())
+
     def format(self, lang: str) -> str:
         """The point on its own, e.g. "høst 2021", "hausten 2021", "autumn 2021"."""
         return _format_point(self, _language(lang))
@@ -394,6 +398,17 @@ class Period:
 
     # -- text ------------------------------------------------------------------
 
+    def machine_readable(self) -> str | None:
+        """Return the period as an HTML date string that claims no more than it knows.
+
+        A closed period gives the finest string that contains all of it ("april–august
+        2019" is "2019"); an open-ended one gives its start ("fra høst 2021" is "2021").
+        None when no single year contains it (a winter, "august 2019–januar 2020").
+        """
+        if self.open_ended:
+            return self.start.machine_readable()
+        return date_string(self.first_day(), self.last_day())
+
     def format(self, lang: str) -> str:
         """The period in "nb", "nn" or "en" (a region suffix such as "nb-NO" is ignored)."""
         return _format_period(self, _language(lang))
@@ -486,6 +501,31 @@ _SEASON_NAMES = {
 }
 
 _FROM_WORDS = {"nb": "fra", "nn": "frå", "en": "from"}
+
+
+def date_string(first: datetime.date, last: datetime.date) -> str | None:
+    """Return the finest HTML date string (day, month or year) that contains first..last.
+
+    HTML's ``<time datetime>`` knows "2021-01-15", "2021-01" and "2021", but no
+    season and no range, so a season or range is given as the year it lies in,
+    and one that spans two years gets none (None).
+
+    >>> date_string(datetime.date(2021, 1, 15), datetime.date(2021, 1, 15))
+    '2021-01-15'
+    >>> date_string(datetime.date(2021, 1, 1), datetime.date(2021, 1, 31))
+    '2021-01'
+    >>> date_string(datetime.date(2021, 9, 1), datetime.date(2021, 11, 30))
+    '2021'
+    >>> date_string(datetime.date(2021, 12, 1), datetime.date(2022, 2, 28)) is None
+    True
+    """
+    if first.year != last.year:
+        return None
+    if first.month != last.month:
+        return f"{first.year:04d}"
+    if first.day != last.day:
+        return f"{first.year:04d}-{first.month:02d}"
+    return first.isoformat()
 
 
 def _language(lang: str) -> str:

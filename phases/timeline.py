@@ -24,7 +24,13 @@ class Timeline:
     current: Phase | None
 
     def as_context(self) -> dict[str, object]:
-        return {"phases": self.phases, "current": self.current}
+        return {
+            "phases": self.phases,
+            "current": self.current,
+            "page_updated": max(
+                (phase.updated_at for phase in self.phases if phase.updated_at), default=None
+            ),
+        }
 
 
 def timeline_at(at: datetime.datetime, *, drafts: bool = False) -> Timeline:

@@ -5,7 +5,7 @@ The same slugs in every language: /fase/forberedelsesfase/ and /en/fase/forbered
 
 from django.urls import path
 
-from phases import views
+from phases import about, views
 from phases.alerts import views as alerts
 from phases.open_data import calendars, embed
 from phases.open_data.feeds import ChangesFeed, OrganisationChangesFeed, PhaseChangesFeed
@@ -32,6 +32,8 @@ urlpatterns = [
     path("varsler/", alerts.subscribe, name="alerts_subscribe"),
     path("varsler/bekreft/", alerts.confirm, name="alerts_confirm"),
     path("varsler/avmeld/", alerts.unsubscribe, name="alerts_unsubscribe"),
+    path("om/", about.about, name="about"),
+    path("personvern/", about.privacy, name="privacy"),
     path("innebygd/", embed.timeline, name="embed_timeline"),
     path("innebygd/virksomhet/<slug:slug>/", embed.organisation, name="embed_organisation"),
 ]

@@ -8,13 +8,14 @@ queries however much content there is (pinned in tests/phases/test_queries.py).
 An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from helseplattform.caching import reads_query_parameters, request_moment
 from helseplattform.local_time import local_day
-from phases import pagination
+from phases import changelog, pagination
 from phases.directory import listing
 from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
@@ -35,6 +36,21 @@ def _clock(request):
     # The moment the page cache chose its version for (one clock per request).
     seen = visibility.for_request(request, now=lambda: request_moment(request))
     return seen, local_day(seen.at)
+
+
+def freshness(page_object, *shown_with) -> dict:
+    """Return «Publisert», «Sist oppdatert» and «Sist kontrollert» for a page about one object."""
+    return {
+        "page_published": page_object.publish_at,
+        "page_updated": page_object.last_changed(*shown_with),
+        "page_checked": page_object.checked_at,
+    }
+
+
+def newest_change(entries) -> object:
+    """Return the last change of the phases and milestones whose date entries are listed."""
+    owners = [entry.phase or entry.milestone for entry in entries]
+    return max((owner.updated_at for owner in owners if owner.updated_at), default=None)
 
 
 @require_safe
@@ -61,7 +77,11 @@ def phase_detail(request, slug):
     )
     for milestone in milestones:
         milestone.status = milestone.status_on(today)
-    return render(request, "phases/phase_detail.html", {"phase": phase, "milestones": milestones})
+    return render(
+        request,
+        "phases/phase_detail.html",
+        {"phase": phase, "milestones": milestones} | freshness(phase, *milestones),
+    )
 
 
 @reads_query_parameters(*OrganisationFilterForm.base_fields, pagination.PAGE_PARAMETER)
@@ -81,6 +101,13 @@ def organisation_list(request):
             "found": found,
             "page": page,
             "filtered": bool(form.filters()),
+            "page_updated": max(
+                filter(
+                    None,
+                    (row.organisation.last_changed(*filter(None, [row.go_live])) for row in page),
+                ),
+                default=None,
+            ),
         },
     )
 
@@ -140,7 +167,8 @@ def organisation_detail(request, slug):
     return render(
         request,
         "phases/organisation_detail.html",
-        {"organisation": organisation, "milestones": milestones, "go_live": organisation.go_live},
+        {"organisation": organisation, "milestones": milestones, "go_live": organisation.go_live}
+        | freshness(organisation, *milestones),
     )
 
 
@@ -152,6 +180,26 @@ def changes(request):
         DateEntry.objects.published(at=seen.at, drafts=seen.drafts)
         .changes()
         .select_related("phase", "milestone__phase", "corrects")
+        .prefetch_related(
+            # What each change replaced: the owners' published histories (drafts in a preview).
+            Prefetch("phase__date_entries", queryset=DateEntry.objects.shown(drafts=seen.drafts)),
+            Prefetch(
+                "milestone__date_entries", queryset=DateEntry.objects.shown(drafts=seen.drafts)
+            ),
+            Prefetch(
+                "milestone__organisations",
+                queryset=Organisation.objects.published(at=seen.at, drafts=seen.drafts),
+                to_attr="public_organisations",
+            ),
+        )
     )
     page = pagination.page_of(request, entries, per_page=CHANGES_PAGE_SIZE)
-    return render(request, "phases/changes.html", {"entries": page.object_list, "page": page})
+    return render(
+        request,
+        "phases/changes.html",
+        {
+            "entries": changelog.rows(page.object_list),
+            "page": page,
+            "page_updated": newest_change(page.object_list),
+        },
+    )

@@ -206,6 +206,7 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
 # field, written to the period columns).
 DATE_ENTRY_FIELDS = (
     "kind",
+    "confidence",
     "period",
     "reason",
     "decided_on",

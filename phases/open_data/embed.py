@@ -54,5 +54,9 @@ def organisation(request, slug):
     return render(
         request,
         "phases/embed/organisation.html",
-        {"organisation": organisation, "go_live": go_live},
+        {
+            "organisation": organisation,
+            "go_live": go_live,
+            "page_updated": organisation.last_changed(*filter(None, [go_live])),
+        },
     )

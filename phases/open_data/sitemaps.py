@@ -72,7 +72,14 @@ class PageSitemap(TranslatedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["phases:timeline", "phases:organisations", "phases:changes", "accessibility"]
+        return [
+            "phases:timeline",
+            "phases:organisations",
+            "phases:changes",
+            "phases:about",
+            "phases:privacy",
+            "accessibility",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -1,9 +1,13 @@
-"""Template tags for the open-data links: absolute addresses and the embed snippet."""
+"""Template tags for open data in pages: absolute addresses, the embed snippet, JSON-LD."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from phases.open_data import structured_data
 
 register = template.Library()
 
@@ -33,3 +37,18 @@ def embed_snippet(context, organisation):
         "organisation": organisation.name
     }
     return iframe_snippet(url=url, title=title)
+
+
+@register.simple_tag(takes_context=True)
+def go_live_json_ld(context, organisation, go_live):
+    """Return the go-live as schema.org Event JSON-LD (nothing without a go-live)."""
+    if go_live is None:
+        return ""
+    event = structured_data.go_live_event(
+        name=go_live.title,
+        organisation=organisation,
+        go_live=go_live,
+        url=context["request"].build_absolute_uri(organisation.get_absolute_url()),
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
+    return structured_data.as_script(event)

@@ -1,15 +1,20 @@
 """Template tags for the timeline pages. Each wraps a pure function; no logic lives here."""
 
+import datetime
+
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from phases import richtext
 from phases.directory import listing
 from phases.fallback import shown_language
 from phases.labels import status_label
+from phases.periods import Point
 
 register = template.Library()
 
@@ -20,6 +25,31 @@ def period_text(period):
     if period is None:
         return "–"
     return period.format(get_language() or settings.LANGUAGE_CODE)
+
+
+@register.filter
+def period_time(period, capitalised=False):
+    """Format a period (or point) as ``<time datetime>`` at its real precision.
+
+    Without an HTML date string that claims no more than the period knows (a
+    winter, a range across a new year), the text is given without ``<time>``.
+    ``capitalised`` starts it with a capital, as ``capfirst`` would the text.
+    """
+    text = period_text(period)
+    if capitalised:
+        text = capfirst(text)
+    value = period.machine_readable() if period is not None else None
+    if value is None:
+        return conditional_escape(text)
+    return format_html('<time datetime="{}">{}</time>', value, text)
+
+
+@register.filter
+def day_time(moment):
+    """Format a date or moment as its day in Norway, ``<time datetime>`` like ``period_time``."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localdate(moment)
+    return period_time(Point(year=moment.year, month=moment.month, day=moment.day))
 
 
 @register.filter

@@ -25,6 +25,8 @@ PAGES = [
     PublicPage("map", "/virksomheter/kart/"),
     PublicPage("changes", "/endringer/"),
     PublicPage("accessibility", "/tilgjengelighet/"),
+    PublicPage("about", "/om/"),
+    PublicPage("privacy", "/personvern/"),
     PublicPage("not-found", "/denne-siden-finnes-ikke/", status=404),
 ]
 

@@ -67,11 +67,18 @@ def test_a_long_section_is_split_into_pages_of_the_limit(client, content, monkey
 
 def test_it_lists_every_public_page_in_every_language(urls):
     for prefix in ("", "/nn", "/en"):
-        for page in ("/", "/virksomheter/", "/endringer/", "/tilgjengelighet/"):
+        for page in (
+            "/",
+            "/virksomheter/",
+            "/endringer/",
+            "/om/",
+            "/personvern/",
+            "/tilgjengelighet/",
+        ):
             assert f"http://testserver{prefix}{page}" in urls
         assert f"http://testserver{prefix}/fase/forberedelsesfase/" in urls
         assert f"http://testserver{prefix}/virksomheter/trondheim-kommune/" in urls
-    pages = 4 + Phase.objects.count() + Organisation.objects.count()
+    pages = 6 + Phase.objects.count() + Organisation.objects.count()
     assert len(urls) == 3 * pages
 
 

@@ -84,7 +84,7 @@ def test_the_timeline_shows_a_revised_period_with_the_original(client, content, 
     html = client.get("/").content.decode()
     item = html.split('id="test-og-godkjenningsfase"')[1].split("</li>")[0]
     assert "Januar–desember 2021" in item
-    assert "Opprinnelig planlagt: januar–sommer 2021" in item
+    assert 'Opprinnelig planlagt: <time datetime="2021">januar–sommer 2021</time>' in item
     assert 'href="/fase/test-og-godkjenningsfase/#datoer"' in item
 
 
@@ -166,13 +166,14 @@ def test_the_filter_form_is_a_plain_get_form_with_labels_and_a_button(client, co
 def test_the_organisation_page_shows_its_history(client, content, clock):
     html = client.get("/virksomheter/st-olavs-hospital/").content.decode()
     assert "<h1>St. Olavs hospital HF</h1>" in html
-    assert "Opprinnelig plan:</span> høst 2021" in html
-    assert "Faktisk dato:</span> 12. november 2022" in html
+    assert 'Opprinnelig plan:</span> <time datetime="2021">høst 2021</time>' in html
+    assert 'Faktisk dato:</span> <time datetime="2022-11-12">12. november 2022</time>' in html
 
 
 def test_the_change_log_lists_revisions_and_actual_dates_newest_first(client, content, clock):
     html = client.get("/endringer/").content.decode()
-    dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)"', html)
+    # When each change was made, at the precision its source gives (2021-01, 2022-05-07).
+    dates = re.findall(r'<p class="changes__when">[^<]*<time datetime="([\d-]+)"', html)
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == "2023-11-03"
     assert "Opprinnelig plan:" not in html  # plans are not changes

@@ -990,3 +990,22 @@ def test_it_answers_started_and_over_consistently_with_its_first_and_last_day(pe
     assert period.has_started(today) == (period.first_day() <= today)
     assert period.is_over(today) == (last is not None and today > last)
     assert period.is_over(today) <= period.has_started(today)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021", "2021"),
+        ("januar 2021", "2021-01"),
+        ("15. januar 2021", "2021-01-15"),
+        ("høst 2021", "2021"),
+        ("vinter 2021", None),
+        ("fra høst 2021", "2021"),
+        ("fra 7. mai 2022", "2022-05-07"),
+        ("april–august 2019", "2019"),
+        ("7.–12. mai 2022", "2022-05"),
+        ("august 2019–januar 2020", None),
+    ],
+)
+def test_it_gives_a_machine_readable_date_that_claims_no_more_than_the_text(text, expected):
+    assert Period.parse(text).machine_readable() == expected

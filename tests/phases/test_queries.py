@@ -20,8 +20,10 @@ EXPECTED = {
     "/virksomheter/kart/": 4,
     "/virksomheter/forslag/?q=molde": 4,
     "/virksomheter/{organisation}/": 4,  # organisation, its milestones, their entries, hospitals
-    "/endringer/": 2,  # the count of entries, one page of them with their phase or milestone
-    "/en/endringer/?side={last_changes_page}": 2,
+    # The count of entries, one page of them with their phase or milestone joined, and
+    # the owners' histories (what each change replaced) and public organisations.
+    "/endringer/": 5,
+    "/en/endringer/?side={last_changes_page}": 5,
 }
 
 

@@ -240,7 +240,7 @@ def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
     go_lives = (
         Milestone.objects.published(at=at, drafts=drafts)
         .filter(is_go_live=True)
-        .only("slug", "publish_at", "unpublish_at", "is_go_live", "phase_id")
+        .only("slug", "publish_at", "unpublish_at", "updated_at", "is_go_live", "phase_id")
         .prefetch_related(date_entries_shown(drafts=drafts))
     )
     return models.Prefetch("milestones", queryset=go_lives, to_attr="public_go_lives")

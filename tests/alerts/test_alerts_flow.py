@@ -77,7 +77,7 @@ def test_subscribe_confirm_and_get_one_mail_per_major_change(client, orkdal, smt
     smtp_server.messages.clear()
 
     # A minor correction sends nothing; a major revision one mail per subscriber.
-    make_entry(milestone, "revision", "mai 2022", reason="Skrivefeil rettet", is_major=False)
+    make_entry(milestone, "revision", "mai 2022", reason_nb="Skrivefeil rettet", is_major=False)
     worker.run_pass()
     assert smtp_server.messages == []
     make_entry(

@@ -26,12 +26,17 @@ def rollout():
     other = make_milestone(phase=phase, slug="bolge-2", title="Andre bølge", organisations=[melhus])
     make_entry(wave, "original", "høst 2021")
     make_entry(
-        wave, "revision", "mai 2022", reason="Mer tid til opplæring", decided_on="2021-06-01"
+        wave, "revision", "mai 2022", reason_nb="Mer tid til opplæring", decided_on="2021-06-01"
     )
     make_entry(
-        wave, "revision", "mai 2022", reason="Skrivefeil", decided_on="2021-06-02", is_major=False
+        wave,
+        "revision",
+        "mai 2022",
+        reason_nb="Skrivefeil",
+        decided_on="2021-06-02",
+        is_major=False,
     )
-    make_entry(other, "revision", "november 2022", reason="Utsatt", decided_on="2022-01-10")
+    make_entry(other, "revision", "november 2022", reason_nb="Utsatt", decided_on="2022-01-10")
     return orkland, melhus, phase
 
 

@@ -46,10 +46,22 @@ class TimeElements(HTMLParser):
             self._open = None
 
 
+def sitemap_paths(client, address: str = "/sitemap.xml") -> list[str]:
+    """Return the paths a sitemap lists, following a sitemap index to its sections."""
+    root = ET.fromstring(client.get(address).content)  # noqa: S314 - our own response
+    paths = []
+    for loc in root.iter(f"{SITEMAP}loc"):
+        url = urlsplit(loc.text)
+        if root.tag == f"{SITEMAP}sitemapindex":
+            paths += sitemap_paths(client, f"{url.path}?{url.query}" if url.query else url.path)
+        else:
+            paths.append(url.path)
+    return paths
+
+
 def public_paths(client) -> list[str]:
     """Return every public page's path: the sitemap's, the embeds' and a 404, in each language."""
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
-    paths = [urlsplit(loc.text).path for loc in root.iter(f"{SITEMAP}loc")]
+    paths = sitemap_paths(client)
     embeds = ["/innebygd/"] + [
         f"/innebygd/virksomhet/{slug}/"
         for slug in Organisation.objects.values_list("slug", flat=True)[:5]

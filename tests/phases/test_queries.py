@@ -43,12 +43,21 @@ def test_pages_run_a_fixed_number_of_queries_with_the_real_content(
 
 @pytest.mark.parametrize(("url", "queries"), EXPECTED.items())
 def test_pages_run_the_same_number_of_queries_with_300_phases_and_2000_milestones(
-    large_rollout, db, client, clock, warm_content_state, django_assert_num_queries, url, queries
+    large_rollout,
+    db,
+    client,
+    clock,
+    warm_content_state,
+    django_assert_max_num_queries,
+    url,
+    queries,
 ):
     url = url.format(
         **large_rollout,
         last_directory_page=20,  # 2,000 organisations, 100 a page
         last_changes_page=56,  # 300 + 2,000 revisions and 500 actual dates, 50 a page
     )
-    with django_assert_num_queries(queries):
+    # At most as many: a prefetch runs no query when the page has nothing to fetch it for
+    # (a page of the change log with no phase-level entries).
+    with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200

@@ -62,19 +62,31 @@ def test_the_site_counts_logins_and_feedback_in_the_counter_store(settings):
     assert settings.CACHES["counters"]["BACKEND"] == "helseplattform.counters.DatabaseCounterCache"
 
 
-def test_a_flood_of_pages_and_a_lost_page_cache_lift_no_lockout(client):
+def test_a_flood_of_5000_unique_query_strings_grows_no_cache_and_lifts_no_limit(client, rf):
+    from tests.serving.stored_keys import page_keys
+
     make_user("kommunikasjon")
     for _ in range(5):
         client.post(
             LOGIN_URL, {"username": "kommunikasjon", "password": "feil"}, REMOTE_ADDR=ADDRESS
         )
-    for number in range(200):
-        client.get(f"/?flood={number}")
-    caches["default"].clear()  # what eviction or a Redis restart does to the page cache
+    limit = RateLimit(limit=2, address_limit=2)
+    feedback_client = rf.post("/", REMOTE_ADDR="192.0.2.81")
+    assert [limit.hit(feedback_client) for _ in range(3)] == [True, True, False]
+    client.get("/")
+    stored = page_keys(caches["default"])
+
+    for number in range(5000):
+        assert client.get(f"/?flood={number}&utm_{number}=x").status_code == 200
+
+    # The flood made no new page (no page reads those parameters) ...
+    assert page_keys(caches["default"]) == stored
+    caches["default"].clear()  # ... and even losing the page cache (eviction, a restart)
     response = client.post(
         LOGIN_URL, {"username": "kommunikasjon", "password": "pw"}, REMOTE_ADDR=ADDRESS
     )
-    assert response.status_code == 429
+    assert response.status_code == 429  # lifts no lock-out
+    assert limit.hit(feedback_client) is False  # nor a used-up rate limit
 
 
 def test_a_lost_page_cache_lifts_no_used_up_rate_limit(rf):

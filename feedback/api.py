@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from feedback import export, tokens
 from feedback.models import Feedback
+from helseplattform.caching import make_private
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -36,8 +38,8 @@ def error(status: int, message: str, *, parameter: str | None = None) -> JsonRes
 
 
 def private(response: JsonResponse) -> JsonResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["Vary"] = "Authorization"
+    """Keep the answer out of every cache: it depends on whose key asked."""
+    patch_vary_headers(make_private(response), ["Authorization"])
     return response
 
 

@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from helseplattform.caching import reads_query_parameters
+from helseplattform.caching import make_private, reads_query_parameters
 from helseplattform.public_forms import RateLimit, is_cross_site
 from phases.alerts import links
 from phases.alerts.models import Delivery, Subscriber, Subscription
@@ -58,13 +58,8 @@ class SubscribeForm(forms.Form):
         return organisation
 
 
-def private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def page(request: HttpRequest, template: str, context: dict, *, status: int = 200) -> HttpResponse:
-    return private(render(request, f"phases/alerts/{template}", context, status=status))
+    return make_private(render(request, f"phases/alerts/{template}", context, status=status))
 
 
 @transaction.atomic

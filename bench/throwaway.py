@@ -215,7 +215,9 @@ class Postgres:
 
     def freeze(self) -> None:
         for pid in self.pids():
-            os.kill(pid, signal.SIGSTOP)
+            # A backend may exit between listing and stopping it: it needs no freezing.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
 
     def thaw(self) -> None:
         for pid in self.pids():

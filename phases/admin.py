@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from adminsortable2.admin import SortableAdminMixin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -37,7 +38,7 @@ from django.db.models.functions import Collate
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -62,6 +63,7 @@ from phases.editorial.forms import (
     PhaseForm,
     RichTextEditor,
 )
+from phases.guidance.models import GlossaryTerm, RolePage
 from phases.models import DateEntry, Hospital, Milestone, Organisation, Phase, publish_draft_dates
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -794,3 +796,62 @@ class DateEntryAdmin(AdminStyles, HistoryAdmin, TabbedTranslationAdmin):
             obj.source_url,
             obj.source_title or obj.source_url,
         )
+
+
+# --- Guidance: the role pages and the glossary (phases/guidance/) ----------------------------
+
+
+class GuidanceAdmin(TranslatedAdmin):
+    """Publishing, history and the three language tabs, with the preview on the page itself."""
+
+    def view_on_site(self, obj):
+        with translation.override(settings.LANGUAGE_CODE):
+            return admin_views.preview_url(obj.get_absolute_url())
+
+
+@admin.register(RolePage)
+class RolePageAdmin(GuidanceAdmin):
+    list_display = ("title", "position", "publication_state", "missing_languages")
+    list_display_links = ("title",)
+    list_editable = ("position",)
+    list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)
+    search_fields = ("title_nb", "title_nn", "title_en", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "summary", "body")}),
+        (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
+        (
+            _("Adresse og rekkefølge"),
+            {
+                "fields": ("slug", "position"),
+                "classes": ("collapse",),
+                "description": _(
+                    "Sidene om virksomhetene lenker til rollesidene med adressen: "
+                    "endre den ikke for de fem rollene."
+                ),
+            },
+        ),
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["widget"] = RichTextEditor
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(GuidanceAdmin):
+    list_display = ("term", "slug", "publication_state", "missing_languages")
+    list_display_links = ("term",)
+    list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)
+    search_fields = ("term_nb", "term_nn", "term_en", "slug", "definition_nb")
+    prepopulated_fields = {"slug": ("term",)}
+    fieldsets = (
+        (None, {"fields": ("term", "definition", "other_forms")}),
+        (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
+        (_("Adresse"), {"fields": ("slug",), "classes": ("collapse",)}),
+    )
+    formfield_overrides = {
+        **URL_FIELDS,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from adminsortable2.admin import SortableAdminMixin
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -38,7 +37,7 @@ from django.db.models.functions import Collate
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -801,16 +800,8 @@ class DateEntryAdmin(AdminStyles, HistoryAdmin, TabbedTranslationAdmin):
 # --- Guidance: the role pages and the glossary (phases/guidance/) ----------------------------
 
 
-class GuidanceAdmin(TranslatedAdmin):
-    """Publishing, history and the three language tabs, with the preview on the page itself."""
-
-    def view_on_site(self, obj):
-        with translation.override(settings.LANGUAGE_CODE):
-            return admin_views.preview_url(obj.get_absolute_url())
-
-
 @admin.register(RolePage)
-class RolePageAdmin(GuidanceAdmin):
+class RolePageAdmin(TranslatedAdmin):
     list_display = ("title", "position", "publication_state", "missing_languages")
     list_display_links = ("title",)
     list_editable = ("position",)
@@ -840,7 +831,7 @@ class RolePageAdmin(GuidanceAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GuidanceAdmin):
+class GlossaryTermAdmin(TranslatedAdmin):
     list_display = ("term", "slug", "publication_state", "missing_languages")
     list_display_links = ("term",)
     list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)

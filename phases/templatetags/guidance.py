@@ -59,14 +59,19 @@ def richtext_with_terms(context, html):
 
 
 @register.inclusion_tag("phases/guidance/_role_links.html")
-def role_links(organisations):
-    """Link the role pages that concern these organisations (always the citizen's and relative's).
+def role_links(subject):
+    """Link the role pages that concern an organisation or a go-live's organisations.
 
-    Takes one organisation (its own page) or several (a milestone's).
+    Always the citizen's and the relative's page. A milestone shown without its
+    organisations (on an organisation's own page, which links its roles once) gets none.
     """
-    if hasattr(organisations, "kind"):
-        organisations = [organisations]
-    slugs = roles.role_slugs_for(organisation.kind for organisation in organisations or ())
+    if hasattr(subject, "kind"):
+        organisations = [subject]
+    elif hasattr(subject, "public_organisations"):
+        organisations = subject.public_organisations
+    else:
+        return {"role_links": []}
+    slugs = roles.role_slugs_for(organisation.kind for organisation in organisations)
     return {
         "role_links": [
             (reverse("phases:role", kwargs={"slug": slug}), ROLE_LABELS[slug]) for slug in slugs

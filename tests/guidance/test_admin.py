@@ -152,3 +152,13 @@ def test_the_role_list_links_each_page_to_its_preview(client, role):
 def test_the_forms_of_a_term_are_its_word_and_its_other_forms_without_blank_lines():
     term = GlossaryTerm(term_nb="fastlege", other_forms_nb="fastlegar\n\n fastlegane \n")
     assert term.forms == ("fastlege", "fastlegar", "fastlegane")
+
+
+def test_an_editor_previews_a_draft_role_page_that_visitors_cannot_see(client, role):
+    assert client.get("/hva-betyr-det-for-meg/parorende/").status_code == 404
+    editor = client_as(client, "kommunikasjon")
+    response = editor.get(
+        "/admin/phases/phase/forhandsvis/?side=/hva-betyr-det-for-meg/parorende/&sprak=nn"
+    )
+    assert response.status_code == 200
+    assert '<h1 lang="nb">Pårørende</h1>' in response.content.decode()  # no Nynorsk yet

@@ -62,6 +62,7 @@ from phases.editorial.forms import (
     PhaseForm,
     RichTextEditor,
 )
+from phases.guidance.models import GlossaryTerm, RolePage
 from phases.models import DateEntry, Hospital, Milestone, Organisation, Phase, publish_draft_dates
 
 admin.site.site_header = _("Helseplattformen – redigering")
@@ -794,3 +795,54 @@ class DateEntryAdmin(AdminStyles, HistoryAdmin, TabbedTranslationAdmin):
             obj.source_url,
             obj.source_title or obj.source_url,
         )
+
+
+# --- Guidance: the role pages and the glossary (phases/guidance/) ----------------------------
+
+
+@admin.register(RolePage)
+class RolePageAdmin(TranslatedAdmin):
+    list_display = ("title", "position", "publication_state", "missing_languages")
+    list_display_links = ("title",)
+    list_editable = ("position",)
+    list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)
+    search_fields = ("title_nb", "title_nn", "title_en", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "summary", "body")}),
+        (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
+        (
+            _("Adresse og rekkefølge"),
+            {
+                "fields": ("slug", "position"),
+                "classes": ("collapse",),
+                "description": _(
+                    "Sidene om virksomhetene lenker til rollesidene med adressen: "
+                    "endre den ikke for de fem rollene."
+                ),
+            },
+        ),
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["widget"] = RichTextEditor
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(TranslatedAdmin):
+    list_display = ("term", "slug", "publication_state", "missing_languages")
+    list_display_links = ("term",)
+    list_filter = (PublicationFilter, MissingLanguageFilter, checks.UncheckedFilter)
+    search_fields = ("term_nb", "term_nn", "term_en", "slug", "definition_nb")
+    prepopulated_fields = {"slug": ("term",)}
+    fieldsets = (
+        (None, {"fields": ("term", "definition", "other_forms")}),
+        (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
+        (_("Adresse"), {"fields": ("slug",), "classes": ("collapse",)}),
+    )
+    formfield_overrides = {
+        **URL_FIELDS,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }

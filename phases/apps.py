@@ -20,15 +20,15 @@ class PhasesConfig(AppConfig):
         import simple_history
 
         from helseplattform.content import register_public_content
-        from phases.models import DateEntry, Milestone, Organisation, Phase
+        from phases.models import DateEntry, GlossaryTerm, Milestone, Organisation, Phase, RolePage
 
         # What the public pages show, and which fields schedule it (helseplattform.content
         # derives the scheduled moments from these columns; no cron writes them).
-        for model in (Phase, Milestone, Organisation):
+        for model in (Phase, Milestone, Organisation, RolePage, GlossaryTerm):
             register_public_content(model, scheduled_fields=("publish_at", "unpublish_at"))
         register_public_content(DateEntry)
 
-        for model in (Phase, Organisation, DateEntry):
+        for model in (Phase, Organisation, DateEntry, RolePage, GlossaryTerm):
             simple_history.register(model, app=self.label)
         # Which organisations a milestone concerns is part of its history too: each
         # version keeps its list (HistoricalMilestone_organisations), compared and restored.

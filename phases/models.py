@@ -905,3 +905,6 @@ from phases.alerts.models import (  # noqa: E402, F401
     Subscriber,
     Subscription,
 )
+
+# The role pages and the glossary live with their code in phases/guidance/.
+from phases.guidance.models import GlossaryTerm, RolePage  # noqa: E402, F401

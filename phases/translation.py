@@ -6,6 +6,7 @@ language. Slugs are not translated either, so a link works on every language's s
 
 from modeltranslation.translator import TranslationOptions, register
 
+from phases.guidance.models import GlossaryTerm, RolePage
 from phases.models import DateEntry, Milestone, Phase
 
 
@@ -25,3 +26,15 @@ class MilestoneTranslationOptions(TranslationOptions):
 @register(DateEntry)
 class DateEntryTranslationOptions(TranslationOptions):
     fields = ("reason",)
+
+
+@register(RolePage)
+class RolePageTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+    required_languages = {"nb": ("title",)}
+
+
+@register(GlossaryTerm)
+class GlossaryTermTranslationOptions(TranslationOptions):
+    fields = ("term", "other_forms", "definition")
+    required_languages = {"nb": ("term", "definition")}

@@ -7,6 +7,7 @@ from django.urls import path
 
 from phases import about, views
 from phases.alerts import views as alerts
+from phases.guidance import views as guidance
 from phases.open_data import calendars, embed
 from phases.open_data.feeds import ChangesFeed, OrganisationChangesFeed, PhaseChangesFeed
 
@@ -34,6 +35,9 @@ urlpatterns = [
     path("varsler/avmeld/", alerts.unsubscribe, name="alerts_unsubscribe"),
     path("om/", about.about, name="about"),
     path("personvern/", about.privacy, name="privacy"),
+    path("hva-betyr-det-for-meg/", guidance.role_index, name="roles"),
+    path("hva-betyr-det-for-meg/<slug:slug>/", guidance.role_detail, name="role"),
+    path("ordliste/", guidance.glossary, name="glossary"),
     path("innebygd/", embed.timeline, name="embed_timeline"),
     path("innebygd/virksomhet/<slug:slug>/", embed.organisation, name="embed_organisation"),
 ]

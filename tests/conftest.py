@@ -86,12 +86,12 @@ def _loaded_content(django_db_setup, django_db_blocker):
     Each test still runs in its own transaction, rolled back at its end, so a test
     that changes the content leaves the next one the content as loaded.
     """
-    from phases.models import Milestone, Organisation, Phase
+    from phases.models import GlossaryTerm, Milestone, Organisation, Phase, RolePage
     from tests.phases.factories import remove_all_content
 
     with django_db_blocker.unblock():
         call_command("load_content", stdout=StringIO())
-        for model in (Phase, Milestone, Organisation):
+        for model in (Phase, Milestone, Organisation, RolePage, GlossaryTerm):
             model.objects.update(publish_at=LONG_AGO)
     yield
     with django_db_blocker.unblock():

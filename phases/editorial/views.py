@@ -71,6 +71,8 @@ def public_path(obj) -> str:
             return f"{obj.phase.get_absolute_url()}#{obj.slug}"
         if isinstance(obj, DateEntry) and obj.owner is not None:
             return public_path(obj.owner)
+        if hasattr(obj, "get_absolute_url"):  # a page of its own (a role page, a glossary entry)
+            return obj.get_absolute_url()
         return reverse("phases:timeline")
 
 

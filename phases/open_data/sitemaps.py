@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 
-from phases.models import Organisation, Phase
+from phases.models import Organisation, Phase, RolePage
 
 # Addresses per sitemap page (each with its alternates): about 150 KB of XML.
 ADDRESSES_PER_PAGE = 300
@@ -79,6 +79,8 @@ class PageSitemap(TranslatedSitemap):
             "phases:about",
             "phases:privacy",
             "accessibility",
+            "phases:roles",
+            "phases:glossary",
         ]
 
     def location(self, item):
@@ -99,4 +101,18 @@ class OrganisationSitemap(TranslatedSitemap):
         return Organisation.objects.published(at=timezone.now()).only("slug").order_by("pk")
 
 
-SITEMAPS = {"pages": PageSitemap, "phases": PhaseSitemap, "organisations": OrganisationSitemap}
+class RolePageSitemap(TranslatedSitemap):
+    """The role pages («Hva betyr det for meg?»)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return RolePage.objects.published(at=timezone.now()).only("slug").order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "phases": PhaseSitemap,
+    "organisations": OrganisationSitemap,
+    "roles": RolePageSitemap,
+}

@@ -27,6 +27,9 @@ PAGES = [
     PublicPage("accessibility", "/tilgjengelighet/"),
     PublicPage("about", "/om/"),
     PublicPage("privacy", "/personvern/"),
+    PublicPage("roles", "/hva-betyr-det-for-meg/"),
+    PublicPage("role", "/hva-betyr-det-for-meg/innbygger-og-pasient/"),
+    PublicPage("glossary", "/ordliste/"),
     PublicPage("not-found", "/denne-siden-finnes-ikke/", status=404),
 ]
 

@@ -22,7 +22,8 @@ EXPECTED = {
     "/en/endringer/feed/": 1,
     "/virksomheter/kalender.ics": 3,  # organisations, go-lives with phase, their entries
     "/nn/virksomheter/{organisation}/kalender.ics": 3,
-    "/sitemap.xml": 2,  # the index: the count of phases, of organisations
+    "/sitemap.xml": 3,  # the index: the count of phases, of organisations, of role pages
+    "/sitemap-roles.xml": 2,  # the count, a page
     "/sitemap-phases.xml": 2,  # the count, a page
     "/sitemap-organisations.xml?p={last_sitemap_page}": 2,
     "/robots.txt": 0,

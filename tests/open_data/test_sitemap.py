@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.conf import settings
 
-from phases.models import Organisation, Phase
+from phases.models import Organisation, Phase, RolePage
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def test_the_index_names_one_sitemap_per_section(client, content):
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-phases.xml",
         "http://testserver/sitemap-organisations.xml",
+        "http://testserver/sitemap-roles.xml",
     ]
 
 
@@ -74,11 +75,14 @@ def test_it_lists_every_public_page_in_every_language(urls):
             "/om/",
             "/personvern/",
             "/tilgjengelighet/",
+            "/hva-betyr-det-for-meg/",
+            "/ordliste/",
         ):
             assert f"http://testserver{prefix}{page}" in urls
         assert f"http://testserver{prefix}/fase/forberedelsesfase/" in urls
         assert f"http://testserver{prefix}/virksomheter/trondheim-kommune/" in urls
-    pages = 6 + Phase.objects.count() + Organisation.objects.count()
+        assert f"http://testserver{prefix}/hva-betyr-det-for-meg/parorende/" in urls
+    pages = 8 + Phase.objects.count() + Organisation.objects.count() + RolePage.objects.count()
     assert len(urls) == 3 * pages
 
 

@@ -7,6 +7,9 @@ what is missing and updates what differs, so running it twice changes nothing
 and source, and only ever added: an editor's own entries are left alone.
 What it creates is published at once; what exists keeps its publishing dates.
 
+The role pages («Hva betyr det for meg?») and the glossary come from
+``phases/content/guidance.json``, matched by slug like the phases.
+
 ``make run`` calls it with ``--if-empty``, which loads only into an empty database.
 """
 
@@ -22,12 +25,23 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from helseplattform.languages import site_languages
-from phases.models import PERIOD_COLUMNS, DateEntry, Hospital, Milestone, Organisation, Phase
+from phases.models import (
+    PERIOD_COLUMNS,
+    DateEntry,
+    GlossaryTerm,
+    Hospital,
+    Milestone,
+    Organisation,
+    Phase,
+    RolePage,
+)
 from phases.periods import Period
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "rollout.json"
 # Every municipality with its identifiers and a point for the map, and the hospitals.
 DIRECTORY_FILE = CONTENT_FILE.with_name("directory.json")
+# The role pages and the glossary.
+GUIDANCE_FILE = CONTENT_FILE.with_name("guidance.json")
 CHANGE_REASON = "load_content"
 
 # slugify() drops letters it cannot decompose, which would turn "Ørland" into "rland".
@@ -74,6 +88,11 @@ class Command(BaseCommand):
             default=str(DIRECTORY_FILE),
             help="Municipalities and hospitals (default: %(default)s).",
         )
+        parser.add_argument(
+            "--guidance-file",
+            default=str(GUIDANCE_FILE),
+            help="Role pages and glossary (default: %(default)s).",
+        )
 
     def handle(
         self,
@@ -81,6 +100,7 @@ class Command(BaseCommand):
         if_empty=False,
         file=str(CONTENT_FILE),
         directory_file=str(DIRECTORY_FILE),
+        guidance_file=str(GUIDANCE_FILE),
         **options,
     ):
         if if_empty and Phase.objects.exists():
@@ -88,11 +108,13 @@ class Command(BaseCommand):
             return
         data = json.loads(Path(file).read_text(encoding="utf-8"))
         directory = json.loads(Path(directory_file).read_text(encoding="utf-8"))
+        guidance = json.loads(Path(guidance_file).read_text(encoding="utf-8"))
         self.now = timezone.now()
         self.counts = {}
         with transaction.atomic():
             self.load(data)
             self.load_directory(directory)
+            self.load_guidance(guidance)
         for label, counts in self.counts.items():
             summary = ", ".join(
                 f"{counts[key]} {key}" for key in ("created", "updated", "unchanged")
@@ -258,3 +280,22 @@ class Command(BaseCommand):
                     "municipality": municipalities[item["municipality"]],
                 }
                 self.sync(Hospital, {"trust": trust, "name": item["name"]}, values, "Hospitals")
+
+    # -- guidance: the role pages and the glossary ----------------------------------
+
+    def load_guidance(self, data):
+        for position, item in enumerate(data["role_pages"], start=1):
+            values = {
+                "position": position,
+                **translated("title", item["title"]),
+                **translated("summary", item.get("summary")),
+                **translated("body", item.get("body")),
+            }
+            self.sync(RolePage, {"slug": item["slug"]}, values, "Role pages")
+        for item in data["glossary"]:
+            values = {
+                **translated("term", item["term"]),
+                **translated("other_forms", item.get("other_forms")),
+                **translated("definition", item["definition"]),
+            }
+            self.sync(GlossaryTerm, {"slug": item["slug"]}, values, "Glossary terms")

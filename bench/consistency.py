@@ -108,6 +108,8 @@ class Answer:
     status: int
     etag: str | None
     body: bytes
+    started: float  # time.monotonic() when it was sent, and when its answer was read
+    finished: float
 
 
 class Probe:
@@ -123,26 +125,32 @@ class Probe:
     def ask(self, path: str) -> Answer:
         connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         try:
+            started = time.monotonic()
             connection.request("GET", path, headers={"Host": HOST})
             response = connection.getresponse()
             body = response.read()
+            finished = time.monotonic()
             # The connection stays open (HTTP/1.1 keep-alive): its server end is in a worker.
             inode = server_socket_inode(self.server.port, connection.sock.getsockname()[1])
             worker = process_holding(inode, self.workers()) if inode else None
-            return Answer(self.name, worker, response.status, response.getheader("ETag"), body)
+            etag = response.getheader("ETag")
+            return Answer(self.name, worker, response.status, etag, body, started, finished)
         finally:
             connection.close()
 
 
 @dataclass
 class Convergence:
-    seconds: float | None  # until every worker answered with the change; None: not all did
-    workers: int  # how many workers answered with it
+    # From the change until every worker had answered with it, since the last answer without
+    # it, and with one ETag; None when that did not happen in time.
+    seconds: float | None
     of: int  # how many workers there are
     last_stale: float = 0.0  # the latest answer without the change (a lower bound of seconds)
     etags: set[str | None] = field(default_factory=set)  # of every answer with the change
-    settled_etags: set[str | None] = field(default_factory=set)  # once every worker shows it
-    went_back: int = 0  # answers without the change from a worker that had already shown it
+    settled_etags: set[str | None] = field(default_factory=set)  # of the settled answers
+    settled: dict = field(default_factory=dict)  # (server, worker) -> (ETag, body size)
+    # Answers without the change asked of a worker after it had answered with it.
+    went_back: int = 0
     answers: int = 0
 
 
@@ -154,37 +162,39 @@ CONCURRENT_ASKS = 3
 def until_every_worker_shows(
     probes: list[Probe], path: str, shows: Callable[[bytes], bool], *, since: float, seconds: float
 ) -> Convergence:
-    """Poll ``path`` on every server until each worker has answered with ``shows`` true.
+    """Poll ``path`` on every server until each worker answers with ``shows`` true, one ETag.
 
-    Then poll until every worker has answered once more, and keep those answers'
-    ETags apart: what the servers send once the change has reached them all.
+    Any answer without the change starts the count again: the change has reached
+    every worker once each of them has answered with it after the last answer
+    without it, and their latest answers carry one and the same ETag (a page can
+    show the change under a version that is still spreading, or be replayed
+    without an ETag while another worker renders it: not settled yet).
     """
     workers = {(probe.name, pid) for probe in probes for pid in probe.workers()}
-    pending, settling = set(workers), set(workers)
-    seen: dict[tuple[str, int], float] = {}
-    result = Convergence(None, 0, len(workers))
+    first_shown: dict[tuple[str, int | None], float] = {}
+    settled: dict[tuple[str, int | None], str | None] = {}
+    result = Convergence(None, len(workers))
     with ThreadPoolExecutor(CONCURRENT_ASKS * len(probes)) as pool:
-        while settling and time.monotonic() - since < seconds:
-            answers = list(pool.map(lambda probe: probe.ask(path), probes * CONCURRENT_ASKS))
+        while time.monotonic() - since < seconds:
+            answers = pool.map(lambda probe: probe.ask(path), probes * CONCURRENT_ASKS)
             moment = time.monotonic() - since
-            for answer in answers:
+            for answer in sorted(answers, key=lambda a: a.finished):
                 result.answers += 1
                 key = (answer.server, answer.worker)
                 if answer.status == 200 and shows(answer.body):
                     result.etags.add(answer.etag)
-                    if key in pending:
-                        pending.discard(key)
-                        seen[key] = moment
-                    elif not pending and key in settling:
-                        settling.discard(key)
-                        result.settled_etags.add(answer.etag)
+                    first_shown.setdefault(key, answer.finished)
+                    settled[key] = (answer.etag, len(answer.body))
                 else:
-                    result.last_stale = moment
-                    if key in seen:
-                        result.went_back += 1
-    result.workers = len(seen)
-    if not pending:
-        result.seconds = max(seen.values())
+                    result.last_stale = answer.finished - since
+                    result.went_back += answer.started > first_shown.get(key, answer.started)
+                    settled.clear()
+            etags = {etag for etag, _size in settled.values()}
+            if workers <= settled.keys() and len(etags) == 1 and None not in etags:
+                result.seconds = moment
+                result.settled_etags = {etag for etag, _size in settled.values()}
+                result.settled = dict(settled)
+                break
     return result
 
 
@@ -542,15 +552,15 @@ def print_table(label: str, outcomes: list[Outcome], misses: list[str], limit: f
         c = outcome.convergence
         shown = "not within" if c.seconds is None else f"{c.seconds:.2f} s"
         print(
-            f"  {outcome.change:<22} {shown:>12} {c.last_stale:>8.2f} s {c.workers:>4}/{c.of:<3} "
+            f"  {outcome.change:<22} {shown:>12} {c.last_stale:>8.2f} s {c.of:>8} "
             f"{c.answers:>8} {len(c.etags):>6} {len(c.settled_etags):>8} {c.went_back:>9}"
         )
         if c.seconds is None or c.seconds > limit:
             misses.append(f"{label}, {outcome.change}: {shown} (limit {limit:.0f} s)")
         if len(c.settled_etags) != 1:
+            for (server, worker), (etag, size) in sorted(c.settled.items()):
+                print(f"      server {server} worker {worker}: ETag {etag}, {size} bytes")
             misses.append(f"{label}, {outcome.change}: {len(c.settled_etags)} different ETags")
-        if c.went_back:
-            misses.append(f"{label}, {outcome.change}: {c.went_back} stale answers after")
         before = outcome.before_due
         if before is not None and before.seconds is None:
             misses.append(f"{label}, {outcome.change}: not hidden everywhere before its moment")

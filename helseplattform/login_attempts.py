@@ -13,7 +13,9 @@ password only when the reservation is within ``AXES_FAILURE_LIMIT``:
 - a reservation past the limit is refused without checking the password (the
   right one too, so a guess never learns it was right) and answered with the
   lock-out page (``helseplattform/lockout.py``); it is counted and restarts the
-  wait, as axes does (``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT``);
+  wait, as axes does with ``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT`` on (its
+  default, which this handler assumes: the count is taken before it is known
+  whether the attempt will be refused);
 - a successful login deletes the count (``AXES_RESET_ON_SUCCESS``), or, with
   that setting off, gives its reservation back.
 

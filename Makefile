@@ -15,7 +15,7 @@ help:
 	@echo "make test   - install the development tools and run the whole test suite"
 	@echo "make serve  - the production server (gunicorn, DEBUG off; needs SECRET_KEY)"
 	@echo "make lint   - ruff, the migrations check and the translation catalogue check"
-	@echo "make bench  - benchmarks: scrubber, feedback submissions, fuzzed submissions, timeline vs static file, two instances, connections, cost per page at scale, faults (bench/README.md)"
+	@echo "make bench  - benchmarks: scrubber, feedback submissions, fuzzed submissions, timeline vs static file, two instances, connections, cost per page at scale, faults, two servers' consistency (bench/README.md)"
 
 # The virtualenv is rebuilt when the declared dependencies change.
 $(VENV)/.installed-runtime: pyproject.toml constraints.txt
@@ -78,6 +78,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/connections.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/consistency.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,7 +1,7 @@
 """The page an editor sees when the admin login is locked (django-axes' ``AXES_LOCKOUT_CALLABLE``).
 
 django-axes counts failed logins per username (the ``AXES_*`` settings) and, once
-they reach the limit, answers with ``lockout_response`` instead of the login form:
+the limit is used up, answers with ``lockout_response`` instead of the login form:
 in Norwegian, how many minutes to wait and whom to contact (``EDITOR_CONTACT``),
 with ``429 Too Many Requests`` and ``Retry-After``.
 
@@ -18,6 +18,11 @@ editor out. We accept that, and keep it small:
   lift it at once: ``manage.py axes_reset_username <username>``;
 - the right password is refused too while locked, so the lock-out never tells
   the guesser whether a guess was right.
+
+Each attempt is counted before its password is checked, so the limit holds at
+exactly five also when guesses arrive at once on several workers and servers
+(``helseplattform/login_attempts.py``): five wrong passwords get the form back
+with its error, the sixth attempt and every later one this page.
 
 A lock per address on top (much lower limits for one address) was left out: it
 would not stop a guesser with many addresses, which is the case this closes.

@@ -241,8 +241,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # default, atomic across workers, untouched by page floods and Redis restarts); the
 # keys are hashes, so no IP address or username is stored, and axes masks both in its
 # log lines. While the counters cannot be reached, a login answers 503 (fails closed:
-# no password is checked uncounted). The lock-out page is templates/axes/lockout.html.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# no password is checked uncounted). Each attempt is counted before its password is
+# checked (one atomic add/incr), so concurrent guesses on several workers and servers
+# get exactly five passwords checked (helseplattform/login_attempts.py). The lock-out
+# page is templates/axes/lockout.html.
+AXES_HANDLER = "helseplattform.login_attempts.ReservingCacheHandler"
 AXES_CACHE = "counters"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

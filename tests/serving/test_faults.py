@@ -235,9 +235,9 @@ def test_the_lockout_holds_at_exactly_five_across_workers_and_a_redis_restart(st
     _status, headers, _body = get(f"{app.url}/admin/login/")
     token = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
     # One after another, as gunicorn spreads them over its three workers: the first
-    # four get the form back, the fifth the lock-out page, and so does every later one.
+    # five get the form back, the sixth the lock-out page, and so does every later one.
     answers = [login_attempt(app, token, "feil") for _ in range(12)]
-    assert answers == [200] * 4 + [429] * 8
+    assert answers == [200] * 5 + [429] * 7
     stack.redis_server.stop()
     stack.redis_server.start()
     # Neither the right password nor a restarted Redis lifts the lock-out.

@@ -20,7 +20,7 @@ Targets (issue 13), checked on the large rollout; the script exits 1 when one is
   most 250 KB (uncompressed);
 - every cache-miss render within 3x its time on the real content (or at most 5 ms
   slower: below that, a shared machine's scheduling noise decides);
-- the same number of queries on both.
+- no more queries than on the real content.
 
 The timeline and the whole-timeline embed list every phase, so their limits grow in
 proportion to the number of phases (the large rollout's 300 against the real 7): their
@@ -154,7 +154,8 @@ def drop_database(url: str, *, create: bool = False) -> None:
 
     head, _slash, name = url.rpartition("/")
     with psycopg.connect(f"{head}/postgres", autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        # FORCE: the connection pool of the finished run may still hold a session on it.
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if create:
             db.execute(f'CREATE DATABASE "{name}"')
 
@@ -271,7 +272,7 @@ def render_once(client, url: str) -> tuple[int, int, int, float]:
     from helseplattform import caching
 
     cache.clear()
-    caching.local_copies.forget()
+    caching.local_pages.forget()
     caching.content_state(now=timezone.now())  # what the first request after a publish computes
     with CaptureQueriesContext(connections[ACTIVE.alias]) as queries:
         start = time.perf_counter()
@@ -330,7 +331,9 @@ def misses(
     ratio = large.median_ms / real.median_ms
     if ratio > TIME_RATIO_LIMIT * factor and large.median_ms - real.median_ms > TIME_NOISE_MS:
         problems.append(f"time {ratio:.1f}x > {TIME_RATIO_LIMIT * factor:.1f}x")
-    if large.queries != real.queries:
+    # At most as many (as tests/phases/test_queries.py pins): a prefetch runs no query when
+    # a page has nothing to fetch it for (a page of the change log without phase lines).
+    if large.queries > real.queries:
         problems.append(f"{large.queries} queries, {real.queries} on the real content")
     return problems
 
@@ -359,7 +362,7 @@ def report(results, *, runs: int, phases: dict[str, int]) -> int:
     print(
         f"Targets on the large rollout: HTML <= {HTML_LIMIT // 1024} KB, API/feed/calendar/"
         f"sitemap <= {DATA_LIMIT // 1024} KB, render <= {TIME_RATIO_LIMIT:.0f}x the real "
-        f"content's (or at most {TIME_NOISE_MS:.0f} ms slower), the same query count; the "
+        f"content's (or at most {TIME_NOISE_MS:.0f} ms slower), no more queries; the "
         f"timeline and the embed x{phase_factor:.1f} (phases {phases['large']}/{phases['real']})."
     )
     if failed:

@@ -14,8 +14,10 @@ EXPECTED = {
     "/api/v1/milestones/?page={last_milestones_page}": 4,
     "/api/v1/organisations/": 4,  # the count, a page, its go-lives with phase, their entries
     "/api/v1/organisations/?page={last_organisations_page}&lang=en": 4,
-    # Filtered by status or name: every candidate, then the page's go-lives and their entries.
-    "/api/v1/organisations/?kind=kommune&county=trondelag&status=unconfirmed": 3,
+    # Filtered by status: by the database (the stored shown periods), so paginated like the rest.
+    "/api/v1/organisations/?kind=kommune&county=trondelag&status=unconfirmed": 4,
+    "/api/v1/organisations/?status=upcoming&lang=nn": 4,
+    # Filtered by name: every candidate, then the page's go-lives and their entries.
     "/api/v1/organisations/?q=e&kind=kommune": 3,
     "/api/v1/organisations/{organisation}/": 4,  # organisation, milestones, entries, organisations
     "/endringer/feed/": 1,  # entries with their phase or milestone joined

@@ -213,6 +213,14 @@ def load_datasets() -> dict[str, dict[str, str]]:
     call_command("load_content", stdout=StringIO())
     ACTIVE.alias = "large"
     build_large_rollout()
+    # Statistics, as autovacuum gathers them soon after a load: without them PostgreSQL
+    # plans a freshly filled table as if it had a handful of rows.
+    from django.db import connections
+
+    for alias in ALIASES.values():
+        if connections[alias].vendor == "postgresql":
+            with connections[alias].cursor() as cursor:
+                cursor.execute("ANALYZE")
     slugs = {}
     for dataset in DATASETS:
         ACTIVE.alias = ALIASES[dataset]

@@ -197,3 +197,27 @@ def test_a_preview_with_drafts_still_reads_the_history(phase):
     with_drafts = Milestone.objects.prefetch_related("date_entries").get(pk=milestone.pk)
     assert with_drafts.status_on(TODAY) == Status.DONE  # the preview sees the draft
     assert database_statuses(TODAY)["m"] == Status.UPCOMING  # the public site does not
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [TODAY, D(2024, 11, 1), D(2023, 1, 1)])
+def test_the_calendar_of_everyone_chooses_by_the_histories_rule(large_rollout, clock, day):
+    """The database's choice is the earliest go-lives in the window, as the histories say."""
+    from phases.open_data.calendars import MAX_EVENTS, RECENT_PAST, upcoming_go_lives
+
+    at = timezone.now()
+    since = day - RECENT_PAST
+    in_window = {}
+    for organisation in Organisation.objects.published(at=at).with_go_lives(at=at):
+        go_live = organisation.go_live
+        period = go_live.dates.shown if go_live else None
+        if period is not None and (period.last_day() or since) >= since:
+            in_window[organisation.pk] = (period.first_day(), go_live.pk)
+    chosen = upcoming_go_lives(at=at, today=day)
+    assert len(chosen) == min(MAX_EVENTS, len(in_window)) > 0
+    firsts = [in_window[organisation.pk][0] for organisation, _go_live in chosen]
+    assert firsts == sorted(firsts)
+    assert all(in_window[o.pk][1] == go_live.pk for o, go_live in chosen)
+    # Nothing left out starts before the last one chosen.
+    left_out = set(in_window) - {organisation.pk for organisation, _go_live in chosen}
+    assert all(in_window[pk][0] >= firsts[-1] for pk in left_out)

@@ -4,7 +4,9 @@ Dates are fuzzy periods (``phases.periods``) stored as plain columns, with a
 derived ``sort_date`` that ``save()`` computes. A date never changes silently:
 every new plan is a new ``DateEntry`` (a revision with its reason and source),
 and what actually happened is an entry of its own. Status is derived from these
-entries and the day (``phases.status``), never stored.
+entries and the day (``phases.status``), never stored; what it needs from the
+entries (a milestone's shown period) is stored on the milestone, recomputed with
+every published line, so the database can filter by status (``phases.status_query``).
 
 "Public" is defined once, by the ``published(at=...)`` queryset methods below.
 Translated fields are registered in ``phases/translation.py``; history is

@@ -4,7 +4,9 @@ Every view fetches through a ``published(at=..., drafts=...)`` queryset and rend
 the moment and whether drafts are shown come from ``phases.editorial.visibility`` (the public
 site now, or a staff preview). Status
 is computed in Python from prefetched dates, so each page runs a fixed number of
-queries however much content there is (pinned in tests/phases/test_queries.py).
+queries however much content there is (pinned in tests/phases/test_queries.py); the
+directory filters and searches an index kept per content version
+(``phases.directory.listing.Directory``) and reads only the shown rows' dates.
 An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 

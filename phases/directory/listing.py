@@ -4,6 +4,12 @@ One row per published organisation, with its go-live and that go-live's status o
 day; a hospital is found by its own names and shown as a row of its trust (it goes
 live with it). ``find`` applies the filters and the search (``phases.directory.search``)
 to the rows, so the organisations page, the suggestions and the map share one ranking.
+
+The public pages use ``Directory``: the same filters and search over an index of every
+published organisation's names and its go-live's stored dates (``Milestone.shown_first_day``
+and the columns beside it), built once per content version (``name_index``), so that a
+page costs the rows it shows, not the whole directory. A preview with drafts reads every
+history (``rows_for``): the stored dates leave drafts out.
 """
 
 from __future__ import annotations
@@ -225,6 +231,20 @@ def build_index(*, at) -> list[Listed]:
     return index
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The index of one content version: the organisations, and their names ready to search."""
+
+    listed: list[Listed]
+    names: search.Index
+    owner: dict[search.Entry, Listed]
+
+    @classmethod
+    def of(cls, listed: list[Listed]) -> Prepared:
+        owner = {entry: item for item in listed for entry in item.entries}
+        return cls(listed=listed, names=search.Index(owner), owner=owner)
+
+
 class NameIndex:
     """This process's copy of the directory's index, one per database and content version.
 
@@ -237,22 +257,22 @@ class NameIndex:
     KEEP = 4  # versions (and databases) kept at once
 
     def __init__(self) -> None:
-        self._copies: dict[tuple[str, str], list[Listed]] = {}
+        self._copies: dict[tuple[str, str], Prepared] = {}
         self._lock = threading.Lock()
 
     def forget(self) -> None:
         with self._lock:
             self._copies.clear()
 
-    def get(self, *, at) -> list[Listed]:
+    def get(self, *, at) -> Prepared:
         state = content_state(now=at)
         if state is None:  # the version cannot be read: no copy can be trusted
-            return build_index(at=at)
+            return Prepared.of(build_index(at=at))
         key = (router.db_for_read(Organisation), state.version)
         with self._lock:
             index = self._copies.get(key)
         if index is None:
-            index = build_index(at=at)
+            index = Prepared.of(build_index(at=at))
             with self._lock:
                 while len(self._copies) >= self.KEEP:
                     self._copies.pop(next(iter(self._copies)))
@@ -348,30 +368,31 @@ class Directory:
     def present(self) -> dict[str, set[str]]:
         if self._rows is not None:
             return present(self._rows)
+        listed = self._index.listed
         return {
-            "kind": {listed.kind for listed in self._index},
-            "county": {listed.county for listed in self._index if listed.county},
-            "status": {listed.status(self.today) for listed in self._index},
+            "kind": {item.kind for item in listed},
+            "county": {item.county for item in listed if item.county},
+            "status": {item.status(self.today) for item in listed},
         }
 
     def find(self, *, q="", kind="", county="", status="", **_other) -> Found:
         if self._rows is not None:
             return find(self._rows, q=q, kind=kind, county=county, status=status)
-        listed = [
-            item
-            for item in self._index
-            if (not kind or item.kind == kind)
-            and (not county or item.county == county)
-            and (not status or item.status(self.today) == status)
-        ]
+
+        def passes(item: Listed) -> bool:
+            return (
+                (not kind or item.kind == kind)
+                and (not county or item.county == county)
+                and (not status or item.status(self.today) == status)
+            )
+
         query = q.strip()
         if not search.fold(query):
-            return Found(rows=self._lazy([_Shown(item) for item in listed]))
-        owner = {}
-        for item in listed:
-            for entry in item.entries:
-                owner[entry] = item
-        hits = search.search(query, owner)
+            return Found(
+                rows=self._lazy([_Shown(item) for item in self._index.listed if passes(item)])
+            )
+        owner = self._index.owner
+        hits = self._index.names.search(query, allowed=lambda entry: passes(owner[entry]))
         found = []
         for hit in hits:
             item = owner[hit.entry]
@@ -382,7 +403,7 @@ class Directory:
         close_only = bool(hits) and all(hit.tier == search.Tier.FUZZY for hit in hits)
         suggestions = []
         if not hits:
-            suggested = search.suggest(query, list(owner))
+            suggested = search.suggest(query, [e for e in owner if passes(owner[e])])
             suggestions = self._lazy(
                 [_Shown(owner[entry], hospital=_hospital_of(entry)) for entry in suggested]
             )[:]

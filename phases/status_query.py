@@ -41,7 +41,7 @@ def status_expression(day: datetime.date, *, prefix: str = "") -> Case:
     )
 
 
-def go_live_order() -> list:
+def go_live_order(*, prefix: str = "", pk: str = "pk") -> list:
     """Return the order that puts the go-live that counts first (``Organisation.go_live``).
 
     The latest shown period counts, and one without a date counts as latest; an
@@ -49,10 +49,10 @@ def go_live_order() -> list:
     as ``Period.sort_key`` and ``_latest_first_key`` do.
     """
     return [
-        F("shown_first_day").desc(nulls_first=True),
-        F("shown_last_day").desc(nulls_first=True),
-        F("shown_rank").desc(),
-        F("pk").desc(),
+        F(f"{prefix}shown_first_day").desc(nulls_first=True),
+        F(f"{prefix}shown_last_day").desc(nulls_first=True),
+        F(f"{prefix}shown_rank").desc(),
+        F(pk).desc(),
     ]
 
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Collate
+from django.db.models import DateField, F, Value, Window
+from django.db.models.functions import Coalesce, Collate, FirstValue, RowNumber
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -46,7 +46,7 @@ from phases.editorial.renamed import follows_renamed_slugs
 from phases.labels import status_label
 from phases.models import Milestone, Organisation, prefetch_go_lives
 from phases.periods import Precision
-from phases.status_query import counting_go_live
+from phases.status_query import go_live_order
 
 UID_DOMAIN = "helseplattformen-tidslinje"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -167,33 +167,48 @@ def upcoming_go_lives(*, at, today: datetime.date) -> list[tuple[Organisation, M
     """Return (organisation, go-live) pairs whose go-live has not ended ``RECENT_PAST`` ago.
 
     The earliest first (then by name), at most ``MAX_EVENTS``. The database chooses
-    them from each go-live's stored shown period (``phases.status_query``): the go-live
-    that counts for each organisation (``Organisation.go_live``), with a date, that ends
-    on ``today - RECENT_PAST`` or later or has no known end. Only the chosen
-    organisations' go-lives are then read, with their date histories.
+    them in one query from each go-live's stored shown period (``phases.status_query``):
+    over the pairs of a public organisation and a public go-live, numbered per
+    organisation in the order that puts the go-live that counts first
+    (``Organisation.go_live``), the first of each that has a date and ends on
+    ``today - RECENT_PAST`` or later (or has no known end). Only the chosen
+    organisations are then read, with their go-lives' date histories.
     """
     since = today - RECENT_PAST
-    go_lives = Milestone.objects.published(at=at).filter(is_go_live=True)
-    organisations = (
-        Organisation.objects.published(at=at)
-        .filter(
-            # A cheap superset first: some public go-live of theirs may be in the window.
-            Exists(
-                go_lives.filter(organisations=OuterRef("pk"), shown_first_day__isnull=False).filter(
-                    Q(shown_last_day__gte=since) | Q(shown_last_day__isnull=True)
-                )
-            )
+    order = go_live_order(prefix="milestone__", pk="milestone_id")
+
+    def per_organisation(expression):
+        return Window(expression, partition_by=[F("organisation_id")], order_by=order)
+
+    chosen = list(
+        Milestone.organisations.through.objects.filter(
+            milestone__in=Milestone.objects.published(at=at).filter(is_go_live=True),
+            organisation__in=Organisation.objects.published(at=at),
         )
         .annotate(
-            go_live_first_day=counting_go_live(go_lives, field="shown_first_day"),
-            go_live_last_day=counting_go_live(go_lives, field="shown_last_day"),
+            place=per_organisation(RowNumber()),
+            first_day=per_organisation(FirstValue("milestone__shown_first_day")),
+            # No last day is an open end: it lasts past any day.
+            last_day=per_organisation(
+                FirstValue(
+                    Coalesce(
+                        "milestone__shown_last_day",
+                        Value(datetime.date.max),
+                        output_field=DateField(),
+                    )
+                )
+            ),
+            name=Collate("organisation__name", NORWEGIAN),
         )
-        .filter(go_live_first_day__isnull=False)
-        .filter(Q(go_live_last_day__gte=since) | Q(go_live_last_day__isnull=True))
-        .order_by("go_live_first_day", Collate("name", NORWEGIAN), "pk")[:MAX_EVENTS]
+        .filter(place=1, first_day__isnull=False, last_day__gte=since)
+        .order_by("first_day", "name", "organisation_id")
+        .values_list("organisation_id", flat=True)[:MAX_EVENTS]
     )
-    organisations = prefetch_go_lives(organisations, at=at)
-    return [(organisation, organisation.go_live) for organisation in organisations]
+    organisations = {
+        organisation.pk: organisation
+        for organisation in prefetch_go_lives(Organisation.objects.filter(pk__in=chosen), at=at)
+    }
+    return [(organisations[pk], organisations[pk].go_live) for pk in chosen]
 
 
 @require_safe

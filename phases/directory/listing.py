@@ -364,6 +364,8 @@ class Directory:
             self._rows = rows_for(organisations, today=today)
         else:
             self._index = name_index.get(at=at)
+            # Each organisation's status on the day, worked out once for the filters and the rows.
+            self._status = {item.pk: item.status(today) for item in self._index.listed}
 
     def present(self) -> dict[str, set[str]]:
         if self._rows is not None:
@@ -372,7 +374,7 @@ class Directory:
         return {
             "kind": {item.kind for item in listed},
             "county": {item.county for item in listed if item.county},
-            "status": {item.status(self.today) for item in listed},
+            "status": set(self._status.values()),
         }
 
     def find(self, *, q="", kind="", county="", status="", **_other) -> Found:
@@ -383,7 +385,7 @@ class Directory:
             return (
                 (not kind or item.kind == kind)
                 and (not county or item.county == county)
-                and (not status or item.status(self.today) == status)
+                and (not status or self._status[item.pk] == status)
             )
 
         query = q.strip()

@@ -4,7 +4,9 @@ Dates are fuzzy periods (``phases.periods``) stored as plain columns, with a
 derived ``sort_date`` that ``save()`` computes. A date never changes silently:
 every new plan is a new ``DateEntry`` (a revision with its reason and source),
 and what actually happened is an entry of its own. Status is derived from these
-entries and the day (``phases.status``), never stored.
+entries and the day (``phases.status``), never stored; what it needs from the
+entries (a milestone's shown period) is stored on the milestone, recomputed with
+every published line, so the database can filter by status (``phases.status_query``).
 
 "Public" is defined once, by the ``published(at=...)`` queryset methods below.
 Translated fields are registered in ``phases/translation.py``; history is
@@ -21,6 +23,7 @@ from django.core.validators import RegexValidator
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Collate
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -605,6 +608,16 @@ class Milestone(Publishable):
         Organisation, blank=True, related_name="milestones", verbose_name=_("virksomheter")
     )
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    # The shown period of the published date history (``phases.status.Shown``), derived:
+    # recomputed in the transaction that saves or deletes a published line
+    # (``refresh_shown_dates``), so the database can filter by status and date
+    # (``phases.status_query``). Drafts never count here; a preview reads the history.
+    shown_first_day = models.DateField(_("vist periode fra"), null=True, blank=True, editable=False)
+    shown_last_day = models.DateField(_("vist periode til"), null=True, blank=True, editable=False)
+    shown_is_actual = models.BooleanField(_("vist dato er faktisk"), default=False, editable=False)
+    shown_rank = models.PositiveSmallIntegerField(
+        _("presisjon av vist periode"), default=0, editable=False
+    )
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -644,6 +657,51 @@ class Milestone(Publishable):
 
     def status_on(self, day) -> rollout_status.Status:
         return rollout_status.milestone_status(self.dates, day)
+
+    @property
+    def stored_shown(self) -> rollout_status.Shown:
+        """The stored form of the published history's shown period (see ``shown_first_day``)."""
+        return rollout_status.Shown(
+            first_day=self.shown_first_day,
+            last_day=self.shown_last_day,
+            is_actual=self.shown_is_actual,
+            rank=self.shown_rank,
+        )
+
+
+SHOWN_COLUMNS = ("shown_first_day", "shown_last_day", "shown_is_actual", "shown_rank")
+
+
+def shown_columns(entries) -> dict:
+    """Return the stored shown-period columns of a milestone with these published lines."""
+    dates = rollout_status.summarise(entry.as_status_entry() for entry in in_force(entries))
+    shown = rollout_status.shown_of(dates)
+    return {
+        "shown_first_day": shown.first_day,
+        "shown_last_day": shown.last_day,
+        "shown_is_actual": shown.is_actual,
+        "shown_rank": shown.rank,
+    }
+
+
+def refresh_shown_dates(milestone_ids, *, using=None) -> None:
+    """Recompute the stored shown period of these milestones from their published lines.
+
+    A bulk update: the values are derived, so no history row, no new «Sist oppdatert»;
+    the line's own save bumps the content version. Two queries for up to 500 milestones
+    (``build_large_rollout`` fills thousands at once).
+    """
+    milestone_ids = {pk for pk in milestone_ids if pk is not None}
+    if not milestone_ids:
+        return
+    using = using or router.db_for_write(Milestone)
+    entries = {pk: [] for pk in milestone_ids}
+    for entry in (
+        DateEntry.objects.using(using).shown().filter(milestone_id__in=milestone_ids).order_by("id")
+    ):
+        entries[entry.milestone_id].append(entry)
+    rows = [Milestone(pk=pk, **shown_columns(lines)) for pk, lines in entries.items()]
+    Milestone.objects.using(using).bulk_update(rows, SHOWN_COLUMNS, batch_size=500)
 
 
 def publish_draft_dates(owner, *, reason) -> int:
@@ -852,6 +910,17 @@ class DateEntry(PeriodColumns):
         text = f"{self.get_kind_display()}: {period.format('nb') if period else '–'}"
         return _("Rettelse – %(line)s") % {"line": text} if self.corrects_id else text
 
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self))
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+            # A draft leaves the stored values as they are (they read published lines only),
+            # but publishing one, or moving a line, changes them: always recompute.
+            refresh_shown_dates(
+                {self.milestone_id, getattr(self, "_stored_milestone_id", None)}, using=using
+            )
+        self._stored_milestone_id = self.milestone_id
+
     def clean(self):
         super().clean()
         self.clean_period()
@@ -896,6 +965,20 @@ class DateEntry(PeriodColumns):
 
     def as_status_entry(self) -> rollout_status.Entry:
         return rollout_status.Entry(rollout_status.Kind(self.kind), self.period)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        # The milestone the stored row belongs to: a line moved to another one changes both.
+        entry._stored_milestone_id = entry.__dict__.get("milestone_id")
+        return entry
+
+
+@receiver(models.signals.post_delete, sender=DateEntry)
+def _refresh_shown_dates_after_delete(sender, instance, using, **kwargs):
+    """A deleted published line (one by one or in bulk) changes its milestone's shown period."""
+    if instance.milestone_id is not None:
+        refresh_shown_dates({instance.milestone_id}, using=using)
 
 
 # The alert tables live with their code in phases/alerts/; imported here so Django finds them.

@@ -40,10 +40,13 @@ __all__ = [
     "Dates",
     "Entry",
     "Kind",
+    "Shown",
     "Status",
     "current_index",
     "milestone_status",
     "phase_status",
+    "shown_of",
+    "shown_status",
     "summarise",
 ]
 
@@ -140,6 +143,52 @@ def milestone_status(dates: Dates, day: datetime.date) -> Status:
     if dates.planned.is_over(day):
         return Status.UNCONFIRMED
     if dates.planned.has_started(day):
+        return Status.UNDER_WAY
+    return Status.UPCOMING
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a milestone's status needs from its dates, small enough to store on the milestone.
+
+    The days of the shown period (``Dates.shown``) and whether it is what happened
+    or a plan. ``Milestone`` keeps these in columns (recomputed whenever a published
+    line of its history changes), so the database can filter by status and date
+    (``phases.status_query``); ``shown_status`` is the rule on them, the same as
+    ``milestone_status`` on the whole history.
+    """
+
+    first_day: datetime.date | None = None  # None: no planned date holds, nothing reported
+    last_day: datetime.date | None = None  # None: open-ended (or no period)
+    is_actual: bool = False
+    # The precision ranks that break ties in ``Period.sort_key``, as one number, so the
+    # database orders two go-lives as ``Organisation.go_live`` does.
+    rank: int = 0
+
+
+def shown_of(dates: Dates) -> Shown:
+    """Return the stored form of a history's shown period."""
+    period = dates.shown
+    if period is None:
+        return Shown()
+    _first, _last, start_rank, end_rank = period.sort_key()
+    return Shown(
+        first_day=period.first_day(),
+        last_day=period.last_day(),
+        is_actual=dates.actual is not None,
+        rank=start_rank * 5 + end_rank + 1,  # end_rank is -1 (no end) to 3
+    )
+
+
+def shown_status(shown: Shown, day: datetime.date) -> Status:
+    """Return a milestone's status on the day from its stored dates (as ``milestone_status``)."""
+    if shown.is_actual:
+        return Status.DONE if day >= shown.first_day else Status.UPCOMING
+    if shown.first_day is None:
+        return Status.DATE_UNKNOWN
+    if shown.last_day is not None and day > shown.last_day:
+        return Status.UNCONFIRMED
+    if day >= shown.first_day:
         return Status.UNDER_WAY
     return Status.UPCOMING
 

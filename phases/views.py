@@ -4,7 +4,9 @@ Every view fetches through a ``published(at=..., drafts=...)`` queryset and rend
 the moment and whether drafts are shown come from ``phases.editorial.visibility`` (the public
 site now, or a staff preview). Status
 is computed in Python from prefetched dates, so each page runs a fixed number of
-queries however much content there is (pinned in tests/phases/test_queries.py).
+queries however much content there is (pinned in tests/phases/test_queries.py); the
+directory filters and searches an index kept per content version
+(``phases.directory.listing.Directory``) and reads only the shown rows' dates.
 An old slug of a renamed phase or organisation redirects (``phases.editorial.renamed``).
 """
 
@@ -88,9 +90,9 @@ def phase_detail(request, slug):
 @require_safe
 def organisation_list(request):
     seen, today = _clock(request)
-    rows = _directory_rows(seen, today)
-    form = OrganisationFilterForm(request.GET or None, present=listing.present(rows))
-    found = listing.find(rows, **form.filters())
+    directory = _directory(seen, today)
+    form = OrganisationFilterForm(request.GET or None, present=directory.present())
+    found = directory.find(**form.filters())
     page = pagination.page_of(request, found.rows, per_page=DIRECTORY_PAGE_SIZE)
     return render(
         request,
@@ -112,13 +114,8 @@ def organisation_list(request):
     )
 
 
-def _directory_rows(seen, today):
-    organisations = (
-        Organisation.objects.published(at=seen.at, drafts=seen.drafts)
-        .with_go_lives(at=seen.at, drafts=seen.drafts)
-        .with_hospitals()
-    )
-    return listing.rows_for(organisations, today=today)
+def _directory(seen, today):
+    return listing.Directory(at=seen.at, drafts=seen.drafts, today=today)
 
 
 @reads_query_parameters("q")
@@ -127,7 +124,7 @@ def organisation_suggestions(request):
     """Answer the search box's suggestions as you type: the first hits, as JSON."""
     seen, today = _clock(request)
     query = request.GET.get("q", "")[:100]
-    found = listing.find(_directory_rows(seen, today), q=query)
+    found = _directory(seen, today).find(q=query)
     rows = (found.rows or found.suggestions)[:SUGGESTIONS]
     return JsonResponse(
         {
@@ -144,7 +141,7 @@ def organisation_suggestions(request):
 def organisation_map(request):
     """Show every municipality on a dot map by its go-live status, and the same as a table."""
     seen, today = _clock(request)
-    rows = listing.find(_directory_rows(seen, today), kind=Organisation.Kind.MUNICIPALITY).rows
+    rows = list(_directory(seen, today).find(kind=Organisation.Kind.MUNICIPALITY).rows)
     return render(request, "phases/organisation_map.html", listing.map_context(rows))
 
 

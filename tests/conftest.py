@@ -41,14 +41,19 @@ def _clear_cache():
 
     from helseplattform.caching import local_pages
     from helseplattform.content import content_clock
+    from phases.directory.listing import name_index
 
+    # The directory's index is kept per content version, and a rolled-back test reuses
+    # the version numbers of the one before it.
     cache.clear()
     local_pages.forget()
     content_clock.forget()
+    name_index.forget()
     yield
     cache.clear()
     local_pages.forget()
     content_clock.forget()
+    name_index.forget()
 
 
 class Clock:

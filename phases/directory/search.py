@@ -26,6 +26,7 @@ then the name. ``suggest`` is looser, for "Mente du …?" when nothing is close.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
@@ -35,7 +36,7 @@ from enum import IntEnum
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-__all__ = ["Entry", "Hit", "Tier", "fold", "search", "suggest"]
+__all__ = ["Entry", "Hit", "Index", "Tier", "fold", "search", "suggest"]
 
 # æøå (and their neighbours' letters) as people type them without a Norwegian keyboard.
 _LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
@@ -216,3 +217,81 @@ def suggest(
         if len(suggestions) == limit:
             break
     return suggestions
+
+
+class Index:
+    """The entries prepared once, so a search ranks only the entries that can match.
+
+    ``Index(entries).candidates(query)`` returns a subset of the entries with the same
+    ``search`` result as all of them: every entry that matches without a typo has a
+    word that starts with the query's first word (found by bisecting the sorted words),
+    and only when none of those matches as typed are the typo candidates looked for
+    (rapidfuzz over every leading-words and single-word form, in C). A number is
+    looked up. ``tests/phases/test_directory_search.py`` checks it against ``search``.
+    """
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+        words = set()
+        wholes = []
+        numbers: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for folded in entry.folded:
+                name_words = folded.split()
+                words.update((word, id(entry)) for word in name_words)
+                wholes.extend(
+                    (" ".join(name_words[:count]), entry) for count in range(1, len(name_words) + 1)
+                )
+                wholes.extend((word, entry) for word in name_words)
+            for number in entry.numbers:
+                numbers.setdefault(number, []).append(entry)
+        by_id = {id(entry): entry for entry in self.entries}
+        self._words = sorted(words)
+        self._word_entries = [by_id[key] for _word, key in self._words]
+        self._word_texts = [word for word, _key in self._words]
+        self._wholes = [text for text, _entry in wholes]
+        self._whole_entries = [entry for _text, entry in wholes]
+        self._names = [(folded, entry) for entry in self.entries for folded in entry.folded]
+        self._numbers = numbers
+
+    def _starting_with(self, prefix: str) -> list[Entry]:
+        start = bisect.bisect_left(self._word_texts, prefix)
+        found = {}
+        for position in range(start, len(self._word_texts)):
+            if not self._word_texts[position].startswith(prefix):
+                break
+            entry = self._word_entries[position]
+            found[id(entry)] = entry
+        return list(found.values())
+
+    def _close_to(self, query: str, budget: int) -> list[Entry]:
+        found = {}
+        for _text, _distance, position in process.extract(
+            query, self._wholes, scorer=OSA.distance, score_cutoff=budget, limit=None
+        ):
+            entry = self._whole_entries[position]
+            found[id(entry)] = entry
+        if budget >= 1:
+            prefixes = [name[: len(query)] for name, _entry in self._names]
+            for _text, _distance, position in process.extract(
+                query, prefixes, scorer=OSA.distance, score_cutoff=budget - 1, limit=None
+            ):
+                entry = self._names[position][1]
+                found[id(entry)] = entry
+        return list(found.values())
+
+    def search(self, query: str, *, allowed=None) -> list[Hit]:
+        """Return ``search(query, entries)`` over the entries that ``allowed(entry)`` accepts."""
+
+        def kept(entries):
+            return [entry for entry in entries if allowed is None or allowed(entry)]
+
+        folded = fold(query)
+        if folded.replace(" ", "").isdigit():
+            return search(query, kept(self._numbers.get(folded.replace(" ", ""), [])))
+        if not folded:
+            return search(query, kept(self.entries))
+        hits = search(query, kept(self._starting_with(folded.split()[0])))
+        if any(hit.tier < Tier.FUZZY for hit in hits) or allowed_edits(folded) == 0:
+            return hits
+        return search(query, kept(self._close_to(folded, allowed_edits(folded))))

@@ -49,7 +49,7 @@ def revoke_editors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('phases', '0012_date_entry_confidence'),
+        ('phases', '0014_milestone_shown_dates'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

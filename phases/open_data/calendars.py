@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import DateField, F, Value, Window
+from django.db.models.functions import Coalesce, Collate, FirstValue, RowNumber
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -40,10 +41,12 @@ from icalendar import Calendar, Event
 
 from helseplattform.caching import request_moment
 from helseplattform.local_time import local_day, local_midnight
+from phases.collation import NORWEGIAN
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.labels import status_label
-from phases.models import DateEntry, Milestone, Organisation
+from phases.models import Milestone, Organisation, prefetch_go_lives
 from phases.periods import Precision
+from phases.status_query import go_live_order
 
 UID_DOMAIN = "helseplattformen-tidslinje"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -160,47 +163,52 @@ def calendar_response(calendar: Calendar, *, filename: str) -> HttpResponse:
     return response
 
 
-def may_end_after(day: datetime.date) -> Q:
-    """Return the condition on a date entry whose period may last until ``day`` or later.
-
-    By the year only, so it is a superset that the database can answer: the exact
-    test is made on the go-live's shown period in ``upcoming_go_lives``.
-    """
-    year = day.year
-    return (
-        Q(open_ended=True)
-        | Q(end_year__gte=year)
-        | Q(end_year__isnull=True, start_year__gte=year)
-        # A winter ends in the next year: "vinter 2025" lasts into February 2026.
-        | Q(end_year__isnull=True, start_year=year - 1, start_season=4)
-        | Q(end_year=year - 1, end_season=4)
-    )
-
-
 def upcoming_go_lives(*, at, today: datetime.date) -> list[tuple[Organisation, Milestone]]:
     """Return (organisation, go-live) pairs whose go-live has not ended ``RECENT_PAST`` ago.
 
-    The earliest first, at most ``MAX_EVENTS``. Only organisations with such a
-    go-live are read from the database, each with all its go-lives, so the one
-    that counts (``Organisation.go_live``) is chosen as everywhere else.
+    The earliest first (then by name), at most ``MAX_EVENTS``. The database chooses
+    them in one query from each go-live's stored shown period (``phases.status_query``):
+    over the pairs of a public organisation and a public go-live, numbered per
+    organisation in the order that puts the go-live that counts first
+    (``Organisation.go_live``), the first of each that has a date and ends on
+    ``today - RECENT_PAST`` or later (or has no known end). Only the chosen
+    organisations are then read, with their go-lives' date histories.
     """
     since = today - RECENT_PAST
-    candidates = Milestone.objects.published(at=at).filter(
-        is_go_live=True,
-        organisations=OuterRef("pk"),
-        date_entries__in=DateEntry.objects.filter(may_end_after(since)),
+    order = go_live_order(prefix="milestone__", pk="milestone_id")
+
+    def per_organisation(expression):
+        return Window(expression, partition_by=[F("organisation_id")], order_by=order)
+
+    chosen = list(
+        Milestone.organisations.through.objects.filter(
+            milestone__in=Milestone.objects.published(at=at).filter(is_go_live=True),
+            organisation__in=Organisation.objects.published(at=at),
+        )
+        .annotate(
+            place=per_organisation(RowNumber()),
+            first_day=per_organisation(FirstValue("milestone__shown_first_day")),
+            # No last day is an open end: it lasts past any day.
+            last_day=per_organisation(
+                FirstValue(
+                    Coalesce(
+                        "milestone__shown_last_day",
+                        Value(datetime.date.max),
+                        output_field=DateField(),
+                    )
+                )
+            ),
+            name=Collate("organisation__name", NORWEGIAN),
+        )
+        .filter(place=1, first_day__isnull=False, last_day__gte=since)
+        .order_by("first_day", "name", "organisation_id")
+        .values_list("organisation_id", flat=True)[:MAX_EVENTS]
     )
-    organisations = (
-        Organisation.objects.published(at=at).filter(Exists(candidates)).with_go_lives(at=at)
-    )
-    pairs = []
-    for organisation in organisations:
-        go_live = organisation.go_live
-        period = go_live.dates.shown if go_live else None
-        if period is not None and (period.last_day() or since) >= since:
-            pairs.append((period.first_day(), organisation.name, organisation, go_live))
-    pairs.sort(key=lambda pair: pair[:2])
-    return [(organisation, go_live) for *_key, organisation, go_live in pairs[:MAX_EVENTS]]
+    organisations = {
+        organisation.pk: organisation
+        for organisation in prefetch_go_lives(Organisation.objects.filter(pk__in=chosen), at=at)
+    }
+    return [(organisations[pk], organisations[pk].go_live) for pk in chosen]
 
 
 @require_safe

@@ -7,7 +7,7 @@
 import datetime
 import itertools
 
-from phases.models import DateEntry, Milestone, Organisation, Phase
+from phases.models import DateEntry, Milestone, Organisation, Phase, refresh_shown_dates
 from phases.periods import Period
 
 PUBLISHED = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
@@ -129,6 +129,8 @@ def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
                 DateEntry(milestone=milestone, kind="actual", **_period_columns("9. november 2024"))
             )
     DateEntry.objects.bulk_create(entries)
+    # bulk_create() skips save(), which keeps each milestone's stored shown period.
+    refresh_shown_dates(milestone.pk for milestone in milestone_rows)
     through = Milestone.organisations.through
     through.objects.bulk_create(
         through(milestone_id=milestone.pk, organisation_id=organisation_rows[j].pk)

@@ -111,3 +111,32 @@ def test_the_suggestions_answer_json_with_at_most_eight(client, content, clock):
     suggestions = response.json()["suggestions"]
     assert len(suggestions) == 8
     assert all(item["url"].startswith("/virksomheter/") for item in suggestions)
+
+
+def test_the_prepared_index_ranks_only_candidates_and_finds_what_search_finds(rows):
+    """``search.Index`` gives ``search``'s answer for every query of the table and more."""
+    from phases.directory import search
+
+    entries = list(listing._entries(rows))
+    index = search.Index(entries)
+    queries = [query for query, _name, _address in CASES] + [
+        "e",
+        "mo",
+        "kommune",
+        "st olav",
+        "sykehus molde",
+        "olvas",
+        "levangr",
+        "trondhiem kommune",
+        "50 01",
+        "942110464",
+        "zzzzqx",
+        "",
+    ]
+    wrong = [query for query in queries if index.search(query) != search.search(query, entries)]
+    assert wrong == []
+    municipalities = {entry for entry in entries if entry.rank == 0}
+    for query in ("molde", "moldee", "kommune", "1508"):
+        assert index.search(query, allowed=municipalities.__contains__) == search.search(
+            query, municipalities
+        )

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -41,6 +42,7 @@ from icalendar import Calendar, Event
 from helseplattform.caching import request_moment
 from helseplattform.local_time import local_day, local_midnight
 from phases.editorial.renamed import follows_renamed_slugs
+from phases.fields import period_end_text
 from phases.labels import status_label
 from phases.models import DateEntry, Milestone, Organisation
 from phases.periods import Precision
@@ -160,20 +162,21 @@ def calendar_response(calendar: Calendar, *, filename: str) -> HttpResponse:
     return response
 
 
-def may_end_after(day: datetime.date) -> Q:
-    """Return the condition on a date entry whose period may last until ``day`` or later.
+def entries_that_may_end_after(day: datetime.date):
+    """Return the date entries whose period may last until ``day`` or later.
 
     By the year only, so it is a superset that the database can answer: the exact
-    test is made on the go-live's shown period in ``upcoming_go_lives``.
+    test is made on the go-live's shown period in ``upcoming_go_lives``. Read from
+    the stored text of the period's end (``phases.fields.period_end_text``), whose
+    first four characters are the end's year, or which is ".." when it is open.
     """
     year = day.year
-    return (
-        Q(open_ended=True)
-        | Q(end_year__gte=year)
-        | Q(end_year__isnull=True, start_year__gte=year)
-        # A winter ends in the next year: "vinter 2025" lasts into February 2026.
-        | Q(end_year__isnull=True, start_year=year - 1, start_season=4)
-        | Q(end_year=year - 1, end_season=4)
+    end = period_end_text()
+    return DateEntry.objects.alias(period_end=end, period_end_year=Substr(end, 1, 4)).filter(
+        Q(period_end="..")
+        | Q(period_end_year__gte=f"{year:04d}")
+        # A winter ends in the next year: "vinter 2025" (2025-24) lasts into February 2026.
+        | Q(period_end=f"{year - 1:04d}-24")
     )
 
 
@@ -188,7 +191,7 @@ def upcoming_go_lives(*, at, today: datetime.date) -> list[tuple[Organisation, M
     candidates = Milestone.objects.published(at=at).filter(
         is_go_live=True,
         organisations=OuterRef("pk"),
-        date_entries__in=DateEntry.objects.filter(may_end_after(since)),
+        date_entries__in=entries_that_may_end_after(since),
     )
     organisations = (
         Organisation.objects.published(at=at).filter(Exists(candidates)).with_go_lives(at=at)

@@ -21,9 +21,9 @@ def make_phase(*, period="2021", title="Fase", **fields):
         position=fields.pop("position", number),
         title_nb=title,
         publish_at=fields.pop("publish_at", PUBLISHED),
+        period=Period.parse(period),
         **fields,
     )
-    phase.period = Period.parse(period)
     phase.save()
     return phase
 
@@ -54,19 +54,19 @@ def make_milestone(*, phase=None, title="Milepæl", organisations=(), **fields):
 
 
 def make_entry(owner, kind, period=None, **fields):
-    entry = DateEntry(kind=kind, **fields)
+    entry = DateEntry(kind=kind, period=Period.parse(period) if period else None, **fields)
     if isinstance(owner, Phase):
         entry.phase = owner
     else:
         entry.milestone = owner
-    entry.period = Period.parse(period) if period else None
     entry.save()
     return entry
 
 
 def _period_columns(text):
+    """The period and its sort date, which bulk_create() does not derive (no save())."""
     period = Period.parse(text)
-    return {**period.as_columns(), "sort_date": period.first_day()}
+    return {"period": period, "sort_date": period.first_day()}
 
 
 def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):

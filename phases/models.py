@@ -35,6 +35,7 @@ from phases.plaintext import reject_markup
 from phases.slip import Slip, slip_of
 from phases.validators import validate_organisation_number
 
+
 class BumpsContentVersion(models.Model):
     """Mark every cached public page stale, in the same transaction as the save.
 

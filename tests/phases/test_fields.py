@@ -42,7 +42,7 @@ STORED = [
 
 def test_it_deconstructs_without_its_fixed_length():
     field = PeriodField("periode", null=True, blank=True)
-    name, path, args, kwargs = field.deconstruct()
+    _name, path, args, kwargs = field.deconstruct()
     assert path == "phases.fields.PeriodField"
     assert "max_length" not in kwargs
     rebuilt = PeriodField(*args, **kwargs)
@@ -219,6 +219,8 @@ def test_the_calendar_reads_from_the_database_every_line_that_may_last_until_a_d
     }
     assert found == expected
     assert found >= {
-        pk for pk, period in entries.items() if period.last_day() is None or period.last_day() >= day
+        pk
+        for pk, period in entries.items()
+        if period.last_day() is None or period.last_day() >= day
     }
     assert not DateEntry.objects.filter(pk__in=found).filter(Q(period__isnull=True)).exists()

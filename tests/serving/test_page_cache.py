@@ -29,7 +29,11 @@ def make_phase(title: str, **fields) -> Phase:
     position = Phase.objects.count() + 1
     # Bokmål explicitly: modeltranslation would write the language the last request activated.
     return Phase.objects.create(
-        slug=f"fase-{position}", title_nb=title, period=Period(start=Point(year=2020)), position=position, **fields
+        slug=f"fase-{position}",
+        title_nb=title,
+        period=Period(start=Point(year=2020)),
+        position=position,
+        **fields,
     )
 
 

@@ -253,3 +253,21 @@ def test_a_published_date_entry_page_is_read_only_and_offers_a_correction(editor
     for name in ("reason_nb", "reason_nn", "period", "kind"):
         assert f'name="{name}"' not in html
     assert f"/admin/phases/dateentry/add/?retter={entry.pk}" in html
+
+
+def test_a_moved_date_line_is_one_period_change_in_its_milestones_history(editor, content):
+    milestone = content["milestone"]
+    draft = DateEntry(milestone=milestone, kind="revision", draft=True)
+    draft.period = Period.parse("fra høst 2027")
+    draft.save()
+    draft.period = Period.parse("7.–12. mai 2028")
+    draft.save()
+    response = editor.get(f"/admin/phases/milestone/{milestone.pk}/history/")
+    assert response.status_code == 200
+    (moved,) = [
+        row
+        for row in response.context["history_rows"]
+        if row.is_date_line and row.action == "Endret"
+    ]
+    assert moved.changes == [{"label": "periode", "old": "fra høst 2027", "new": "7.–12. mai 2028"}]
+    assert "7.–12. mai 2028" in response.content.decode()

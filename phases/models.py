@@ -1,10 +1,11 @@
 """The rollout: phases, milestones (go-lives), organisations and their date history.
 
 Dates are fuzzy periods (``phases.periods``) stored in one column each
-(``phases.fields.PeriodField``), with a derived ``sort_date`` that ``save()`` computes. A date never changes silently:
-every new plan is a new ``DateEntry`` (a revision with its reason and source),
-and what actually happened is an entry of its own. Status is derived from these
-entries and the day (``phases.status``), never stored.
+(``phases.fields.PeriodField``), with a derived ``sort_date`` that ``save()``
+computes. A date never changes silently: every new plan is a new ``DateEntry``
+(a revision with its reason and source), and what actually happened is an entry
+of its own. Status is derived from these entries and the day (``phases.status``),
+never stored.
 
 "Public" is defined once, by the ``published(at=...)`` queryset methods below.
 Translated fields are registered in ``phases/translation.py``; history is
@@ -169,6 +170,9 @@ class HasPeriod(BumpsContentVersion):
     """A fuzzy period in one column (``PeriodField``), plus its first day derived in ``save()``."""
 
     period = PeriodField(_("periode"), null=True, blank=True)
+    # The first day, for ordering in SQL (phases are ordered by it). A date entry's is
+    # not read by the site itself (lines keep their recorded order), but it is the one
+    # date of a line the database can compare without reading the period's text.
     sort_date = models.DateField(
         _("sorteringsdato"),
         null=True,

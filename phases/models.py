@@ -30,8 +30,8 @@ from helseplattform.content import bump_content_version
 from phases import publication
 from phases import status as rollout_status
 from phases.collation import NORWEGIAN
-from phases.fields import PeriodField
-from phases.periods import Point
+from phases.fields import PeriodField, period_error
+from phases.periods import PeriodError, Point
 from phases.plaintext import reject_markup
 from phases.slip import Slip, slip_of
 from phases.validators import validate_organisation_number
@@ -816,10 +816,9 @@ class DateEntry(HasPeriod):
 
     def clean(self):
         super().clean()
-        if self.kind != self.Kind.UNSETTLED and self.period is None:
-            raise ValidationError(
-                {"period": ValidationError(_("Skriv inn en periode."), code="period_required")}
-            )
+        if self.kind and self.kind != self.Kind.UNSETTLED and self.period is None:
+            # The message the period field gives for an empty required period.
+            raise ValidationError({"period": period_error(PeriodError("empty"))})
         if self.corrects_id and self.corrects.owner != self.owner:
             raise ValidationError(
                 {

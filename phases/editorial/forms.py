@@ -15,7 +15,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from phases import richtext
-from phases.fields import EXAMPLES, PERIOD_ERRORS
 from phases.models import DateEntry, Milestone, Phase
 
 
@@ -126,23 +125,11 @@ class DateEntryForm(forms.ModelForm):
                 _("Linjen er publisert og kan ikke endres. Legg til en rettelse i stedet."),
                 code="published_line_is_final",
             )
-        kind = cleaned.get("kind")
-        if (
-            kind
-            and kind != DateEntry.Kind.UNSETTLED
-            and cleaned.get("period") is None
-            and "period" not in self.errors
-        ):
-            self.add_error(
-                "period",
-                ValidationError(
-                    PERIOD_ERRORS["empty"], code="empty", params={"examples": EXAMPLES}
-                ),
-            )
         return cleaned
 
     def _update_errors(self, errors):
-        # The model's own «no period» error would repeat what the field already says.
+        # A line needs a period unless its date is unsettled (``DateEntry.clean``); when
+        # the field could not read the period, the model's «no period» would repeat it.
         if self.has_error("period") and hasattr(errors, "error_dict"):
             errors.error_dict.pop("period", None)
         super()._update_errors(errors)

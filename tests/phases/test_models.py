@@ -101,6 +101,15 @@ def test_only_an_unsettled_entry_may_lack_a_period():
         make_entry(make_milestone(), "revision", None)
 
 
+def test_cleaning_a_line_without_a_period_asks_for_one_unless_the_date_is_unsettled():
+    milestone = make_milestone()
+    revision = DateEntry(kind="revision", milestone=milestone)
+    with pytest.raises(ValidationError) as error:
+        revision.full_clean()
+    assert [e.code for e in error.value.error_dict["period"]] == ["empty"]
+    DateEntry(kind="unsettled", milestone=milestone).full_clean()
+
+
 def test_a_phase_keeps_its_original_plan_on_itself():
     entry = DateEntry(kind="original", phase=make_phase())
     entry.period = Period.parse("2022")

@@ -77,6 +77,8 @@ PAGE_TYPES = [
     PageType("directory, last page", "/virksomheter/?side={last_directory_page}"),
     PageType("directory, filtered", "/en/virksomheter/?kind=kommune&county=trondelag"),
     PageType("directory, by status", "/virksomheter/?status=unconfirmed"),
+    # A status that both datasets have many of (the large rollout has no unconfirmed one).
+    PageType("directory, done", "/virksomheter/?status=done"),
     PageType("directory, search", "/virksomheter/?q=e"),
     PageType("organisation", "/virksomheter/{organisation}/"),
     PageType("change log", "/endringer/"),
@@ -92,6 +94,7 @@ PAGE_TYPES = [
     PageType(
         "api: organisations, by status", "/api/v1/organisations/?status=unconfirmed", html=False
     ),
+    PageType("api: organisations, done", "/api/v1/organisations/?status=done", html=False),
     PageType("api: organisation", "/api/v1/organisations/{organisation}/", html=False),
     PageType("api: openapi", "/api/v1/openapi.json", html=False),
     PageType("feed", "/endringer/feed/", html=False),

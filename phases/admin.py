@@ -7,7 +7,7 @@ Written for the communications staff, in Norwegian:
   modeltranslation's ``JQUERY_UI_URL`` setting, in ``helseplattform/settings.py``),
   a column and a filter for what lacks Nynorsk or English, and a site-wide
   figure of how much published text exists in Nynorsk.
-- Periods typed as people write them (``phases.editorial.forms.PeriodField``); the
+- Periods typed as people write them (``phases.fields.PeriodField``'s form field); the
   phase texts in a text editor with a toolbar (``RichTextEditor``).
 - Date changes with review: a date that changes gets a new line in the date
   history, a draft until it is published (on its own, or with its phase or

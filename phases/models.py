@@ -1,12 +1,13 @@
 """The rollout: phases, milestones (go-lives), organisations and their date history.
 
-Dates are fuzzy periods (``phases.periods``) stored as plain columns, with a
-derived ``sort_date`` that ``save()`` computes. A date never changes silently:
-every new plan is a new ``DateEntry`` (a revision with its reason and source),
-and what actually happened is an entry of its own. Status is derived from these
-entries and the day (``phases.status``), never stored; what it needs from the
-entries (a milestone's shown period) is stored on the milestone, recomputed with
-every published line, so the database can filter by status (``phases.status_query``).
+Dates are fuzzy periods (``phases.periods``) stored in one column each
+(``phases.fields.PeriodField``), with a derived ``sort_date`` that ``save()``
+computes. A date never changes silently: every new plan is a new ``DateEntry``
+(a revision with its reason and source), and what actually happened is an entry
+of its own. Status is derived from these entries and the day (``phases.status``),
+never stored; what it needs from the entries (a milestone's shown period) is stored
+on the milestone, recomputed with every published line, so the database can filter
+by status (``phases.status_query``).
 
 "Public" is defined once, by the ``published(at=...)`` queryset methods below.
 Translated fields are registered in ``phases/translation.py``; history is
@@ -32,22 +33,11 @@ from helseplattform.content import bump_content_version
 from phases import publication
 from phases import status as rollout_status
 from phases.collation import NORWEGIAN
-from phases.periods import Period, PeriodError, Point
+from phases.fields import PeriodField, period_error
+from phases.periods import PeriodError, Point
 from phases.plaintext import reject_markup
 from phases.slip import Slip, slip_of
 from phases.validators import validate_organisation_number
-
-PERIOD_COLUMNS = (
-    "start_year",
-    "start_season",
-    "start_month",
-    "start_day",
-    "end_year",
-    "end_season",
-    "end_month",
-    "end_day",
-    "open_ended",
-)
 
 
 class BumpsContentVersion(models.Model):
@@ -179,22 +169,13 @@ class Publishable(BumpsContentVersion):
         return publication.has_been_public(versions, at=at)
 
 
-class PeriodColumns(BumpsContentVersion):
-    """A fuzzy period as plain columns, plus a sortable date derived in ``save()``."""
+class HasPeriod(BumpsContentVersion):
+    """A fuzzy period in one column (``PeriodField``), plus its first day derived in ``save()``."""
 
-    start_year = models.PositiveSmallIntegerField(_("fra år"), null=True, blank=True)
-    start_season = models.PositiveSmallIntegerField(
-        _("fra årstid"), null=True, blank=True, help_text=_("1 vår, 2 sommer, 3 høst, 4 vinter.")
-    )
-    start_month = models.PositiveSmallIntegerField(_("fra måned"), null=True, blank=True)
-    start_day = models.PositiveSmallIntegerField(_("fra dag"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("til år"), null=True, blank=True)
-    end_season = models.PositiveSmallIntegerField(_("til årstid"), null=True, blank=True)
-    end_month = models.PositiveSmallIntegerField(_("til måned"), null=True, blank=True)
-    end_day = models.PositiveSmallIntegerField(_("til dag"), null=True, blank=True)
-    open_ended = models.BooleanField(
-        _("uten kjent slutt"), default=False, help_text=_("For perioder som «fra høst 2021».")
-    )
+    period = PeriodField(_("periode"), null=True, blank=True)
+    # The first day, for ordering in SQL (phases are ordered by it). A date entry's is
+    # not read by the site itself (lines keep their recorded order), but it is the one
+    # date of a line the database can compare without reading the period's text.
     sort_date = models.DateField(
         _("sorteringsdato"),
         null=True,
@@ -207,31 +188,8 @@ class PeriodColumns(BumpsContentVersion):
         abstract = True
 
     def save(self, *args, **kwargs):
-        period = self.period
-        self.sort_date = period.first_day() if period is not None else None
+        self.sort_date = self.period.first_day() if self.period is not None else None
         super().save(*args, **kwargs)
-
-    @property
-    def period(self) -> Period | None:
-        """Return the stored period, or None when no start year is set."""
-        if self.start_year is None:
-            return None
-        return Period.from_columns(**{name: getattr(self, name) for name in PERIOD_COLUMNS})
-
-    @period.setter
-    def period(self, value: Period | None) -> None:
-        columns = value.as_columns() if value is not None else dict.fromkeys(PERIOD_COLUMNS)
-        columns["open_ended"] = bool(columns["open_ended"])
-        for name, column in columns.items():
-            setattr(self, name, column)
-
-    def clean_period(self) -> None:
-        try:
-            self.period  # noqa: B018 - building the value is the validation
-        except PeriodError as error:
-            raise ValidationError(
-                _("Perioden er ikke gyldig: %(detail)s"), code=error.code, params={"detail": error}
-            ) from error
 
 
 def go_lives_prefetch(*, at, drafts=False) -> models.Prefetch:
@@ -493,7 +451,7 @@ def _latest_first_key(milestone):
     return (shown is None, shown.sort_key() if shown else (), milestone.pk)
 
 
-class Phase(Publishable, PeriodColumns):
+class Phase(Publishable, HasPeriod):
     """A phase of the rollout. Its own period is the plan as first published."""
 
     position = models.PositiveSmallIntegerField(
@@ -531,7 +489,15 @@ class Phase(Publishable, PeriodColumns):
         ),
     )
     # The phase's own period is the original plan; a plan is required.
-    start_year = models.PositiveSmallIntegerField(_("fra år"))
+    period = PeriodField(
+        _("periode"),
+        help_text=_(
+            "Perioden slik den først ble planlagt. "
+            "Skriv den slik du ville sagt den, for eksempel «april–august 2019» eller "
+            "«fra høst 2021». Endres planen senere, legg til en ny plan under «Datohistorikk» "
+            "i stedet for å endre denne."
+        ),
+    )
 
     objects = PhaseQuerySet.as_manager()
 
@@ -545,10 +511,6 @@ class Phase(Publishable, PeriodColumns):
 
     def get_absolute_url(self):
         return reverse("phases:phase", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        self.clean_period()
 
     @cached_property
     def dates(self) -> rollout_status.Dates:
@@ -763,7 +725,7 @@ class DateEntryQuerySet(models.QuerySet):
         )
 
 
-class DateEntry(PeriodColumns):
+class DateEntry(HasPeriod):
     """One line of a date history. Entries are added, never overwritten.
 
     In the admin a new line starts as a draft (``draft``): it can be edited and
@@ -900,7 +862,7 @@ class DateEntry(PeriodColumns):
                 name="date_entry_belongs_to_phase_or_milestone",
             ),
             models.CheckConstraint(
-                condition=Q(kind="unsettled") | Q(start_year__isnull=False),
+                condition=Q(kind="unsettled") | Q(period__isnull=False),
                 name="date_entry_has_period_unless_unsettled",
             ),
         ]
@@ -923,11 +885,9 @@ class DateEntry(PeriodColumns):
 
     def clean(self):
         super().clean()
-        self.clean_period()
-        if self.kind != self.Kind.UNSETTLED and self.start_year is None:
-            raise ValidationError(
-                {"start_year": ValidationError(_("Skriv inn en periode."), code="period_required")}
-            )
+        if self.kind and self.kind != self.Kind.UNSETTLED and self.period is None:
+            # The message the period field gives for an empty required period.
+            raise ValidationError({"period": period_error(PeriodError("empty"))})
         if self.corrects_id and self.corrects.owner != self.owner:
             raise ValidationError(
                 {

@@ -4,9 +4,19 @@ The Helseplattformen rollout plan was never written as exact dates. Editors writ
 "april-august 2019", "fra høst 2021", "7. mai 2022" or just "2021", and the site
 must keep that precision: "høst 2021" is not "1 September 2021". This module is
 the value type for such dates. It is pure Python (no Django), so it can be tested
-and reasoned about on its own; the model stores it as plain columns
-(``Period.as_columns`` / ``Period.from_columns``) and the forms translate
-``PeriodError.code`` into the visitor's language.
+and reasoned about on its own; the database stores it as one text column
+(``phases.fields.PeriodField``, through ``Period.serialise`` / ``Period.deserialise``)
+and the forms translate ``PeriodError.code`` into the visitor's language.
+
+The stored text is the period in the Extended Date/Time Format (EDTF, ISO 8601-2,
+level 1), which a person can read and any EDTF library can parse: a season is
+21-24 in the month's place, a range has a slash, and an unknown end is "..":
+
+>>> [Period.parse(text).serialise() for text in ("høst 2021", "7. mai 2022", "fra april 2019")]
+['2021-23', '2022-05-07', '2019-04/..']
+>>> Period.deserialise("2019-08/2020-01").format("nb")
+'august 2019–januar 2020'
+
 
 A ``Point`` is one fuzzy date (a year, a season, a month or a day). A ``Period``
 is a single point, a closed range of two points, or an open-ended "from" point.
@@ -74,6 +84,7 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "ACCEPTED_EXAMPLES",
+    "COLUMN_NAMES",
     "ERROR_MESSAGES",
     "LANGUAGES",
     "MAX_INPUT_LENGTH",
@@ -97,6 +108,24 @@ MAX_INPUT_LENGTH = 100
 
 # The separator of a range, as the original site wrote it: an en dash, no spaces.
 RANGE_DASH = "–"
+
+# The nine columns a period was stored in before migration 0013 (``Period.as_columns``).
+COLUMN_NAMES = (
+    "start_year",
+    "start_season",
+    "start_month",
+    "start_day",
+    "end_year",
+    "end_season",
+    "end_month",
+    "end_day",
+    "open_ended",
+)
+
+# EDTF's numbers for the seasons, written where the month would be ("2021-23" is autumn 2021).
+_EDTF_SEASON_OFFSET = 20
+# EDTF's mark for an interval's open end ("2021-23/.." is "fra høst 2021").
+_EDTF_OPEN_END = ".."
 
 
 # --------------------------------------------------------------------------- #
@@ -286,6 +315,31 @@ class Point:
     def __str__(self) -> str:
         return self.format("nb")
 
+    def serialise(self) -> str:
+        """The point in EDTF: "2021", "2021-23" (autumn), "2021-04" or "2022-05-07"."""
+        if self.season is not None:
+            return f"{self.year:04d}-{_EDTF_SEASON_OFFSET + self.season:02d}"
+        parts = [f"{self.year:04d}"]
+        parts += [f"{number:02d}" for number in (self.month, self.day) if number is not None]
+        return "-".join(parts)
+
+    @classmethod
+    def deserialise(cls, text: str) -> Point:
+        """Read a point written by ``serialise``; raise PeriodError for anything else."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected str, not {type(text).__name__}")
+        match = _EDTF_POINT_RE.fullmatch(text)
+        if match is None:
+            raise PeriodError("unreadable", f"not a stored date: {text!r}")
+        year, middle, day = match.group("year", "middle", "day")
+        if middle is not None and int(middle) > _EDTF_SEASON_OFFSET and day is None:
+            return cls(year=int(year), season=int(middle) - _EDTF_SEASON_OFFSET)
+        return cls(
+            year=int(year),
+            month=int(middle) if middle is not None else None,
+            day=int(day) if day is not None else None,
+        )
+
     def as_columns(self, prefix: str = "") -> dict[str, int | None]:
         """The point as model columns: ``{prefix}year``, ``season``, ``month``, ``day``."""
         return {
@@ -424,10 +478,43 @@ class Period:
         """
         return _parse(text)
 
-    # -- columns ---------------------------------------------------------------
+    # -- storage ---------------------------------------------------------------
+
+    def serialise(self) -> str:
+        """The period as stored: EDTF, "2021-23", "2019-04/2019-08" or "2021-23/.."
+
+        One text per value (an end equal to the start is dropped when the value is
+        built), so equal periods are stored alike and the text can be compared in SQL.
+        Its first four characters are the start's year, and the text after the slash
+        (or the whole text, without one) starts with the end's year or is "..".
+        """
+        if self.open_ended:
+            return f"{self.start.serialise()}/{_EDTF_OPEN_END}"
+        if self.end is None:
+            return self.start.serialise()
+        return f"{self.start.serialise()}/{self.end.serialise()}"
+
+    @classmethod
+    def deserialise(cls, text: str) -> Period:
+        """Read a period written by ``serialise``; raise PeriodError for anything else.
+
+        Strict on purpose: this reads what the database holds, not what editors
+        type (that is ``parse``), so a stray value is an error rather than a guess.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"expected str, not {type(text).__name__}")
+        start, slash, end = text.partition("/")
+        if not slash:
+            return cls(start=Point.deserialise(start))
+        if end == _EDTF_OPEN_END:
+            return cls(start=Point.deserialise(start), open_ended=True)
+        return cls(start=Point.deserialise(start), end=Point.deserialise(end))
 
     def as_columns(self) -> dict[str, Any]:
-        """The period as the model's plain columns (start_*, end_*, open_ended)."""
+        """The period as the nine columns it was stored in before migration 0013.
+
+        Kept for that migration, which converts between the two shapes both ways.
+        """
         end_columns = (
             self.end.as_columns("end_")
             if self.end is not None
@@ -449,6 +536,7 @@ class Period:
         end_day: int | None = None,
         open_ended: bool = False,
     ) -> Period:
+        """Build a period from the nine columns of ``as_columns`` (for migration 0013)."""
         start = Point.from_columns(
             year=start_year, season=start_season, month=start_month, day=start_day
         )
@@ -501,6 +589,10 @@ _SEASON_NAMES = {
 }
 
 _FROM_WORDS = {"nb": "fra", "nn": "frå", "en": "from"}
+
+# A stored point: the year, then a month or an EDTF season number, then a day.
+# Which numbers are valid is checked by Point itself.
+_EDTF_POINT_RE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<middle>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 
 
 def date_string(first: datetime.date, last: datetime.date) -> str | None:

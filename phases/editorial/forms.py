@@ -1,133 +1,21 @@
 """Admin forms: one text field per period, typed the way people write dates.
 
 The editor writes «april–august 2019» or «fra høst 2021» in a single field
-("Periode"); ``PeriodField`` reads it with ``Period.parse`` and the form stores
-the parts in the model's plain columns (``PeriodColumns``), whose ``save()``
-derives the sort date. What the parser cannot read is rejected with a Norwegian
-message per ``PeriodError.code`` (the code is kept on the ``ValidationError``).
+("Periode"): the model's ``PeriodField`` (``phases.fields``) gives the form its
+``PeriodFormField``, which reads the text with ``Period.parse`` and rejects what
+it cannot read with a Norwegian message per ``PeriodError.code``.
 """
 
 from __future__ import annotations
 
-import contextlib
-
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from phases import richtext
-from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Phase
-from phases.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
-
-# In the reader's language: the parser reads Bokmål, Nynorsk and English alike.
-EXAMPLES = _(
-    "«2021», «høst 2021», «januar 2020», «7. mai 2022», «april–august 2019», «fra høst 2021»"
-)
-
-PERIOD_HELP = _(
-    "Skriv perioden slik du ville sagt den, for eksempel «april–august 2019» eller "
-    "«fra høst 2021». Et år, en årstid, en måned eller en dag går også: «2021», "
-    "«høst 2021», «januar 2020», «7. mai 2022»."
-)
-
-PERIOD_ERRORS = {
-    "empty": _("Skriv en dato eller en periode, for eksempel %(examples)s."),
-    "unreadable": _(
-        "Vi klarte ikke å lese dette som en dato eller en periode. Skriv et år, en årstid, "
-        "en måned eller en dag, to av dem med tankestrek imellom, eller «fra» og én av dem, "
-        "for eksempel %(examples)s."
-    ),
-    "missing_year": _("Legg til et årstall, for eksempel «høst 2021» eller «april–august 2019»."),
-    "year_out_of_range": _("Årstallet må være mellom %(min)s og %(max)s."),
-    "invalid_date": _("Denne datoen finnes ikke (for eksempel 30. februar)."),
-    "end_before_start": _(
-        "Slutten av perioden kommer før starten. Går perioden over nyttår, skriv begge "
-        "årstallene, for eksempel «august 2019–januar 2020»."
-    ),
-    "open_with_end": _(
-        "En periode som varer «fra» et tidspunkt («fra høst 2021») kan ikke også ha en slutt."
-    ),
-}
-
-
-class PeriodField(forms.CharField):
-    """A fuzzy period typed as text; cleans to a ``Period`` (or None when empty and optional)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Periode"))
-        kwargs.setdefault("help_text", PERIOD_HELP)
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 30, "autocomplete": "off"}))
-        super().__init__(**kwargs)
-        self.error_messages["required"] = PERIOD_ERRORS["empty"] % {"examples": EXAMPLES}
-
-    def clean(self, value):
-        text = super().clean(value)  # the text, checked for length and required
-        if not text:
-            return None
-        try:
-            return Period.parse(text)
-        except PeriodError as error:
-            raise ValidationError(
-                PERIOD_ERRORS[error.code],
-                code=error.code,
-                params={"examples": EXAMPLES, "min": MIN_YEAR, "max": MAX_YEAR},
-            ) from error
-
-    def has_changed(self, initial, data):
-        text = (data or "").strip()
-        if not text:
-            return initial is not None
-        try:
-            return Period.parse(text) != initial
-        except PeriodError:
-            return True
-
-    def prepare_value(self, value):
-        if isinstance(value, Period):
-            return value.format("nb")
-        return value
-
-
-class PeriodFormMixin:
-    """Show the model's period columns as one "Periode" field and write them back.
-
-    Errors the model raises on a period column are shown on the "Periode" field.
-    """
-
-    period_field_name = "period"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.period_field_name in self.fields and self.instance.start_year is not None:
-            # A stored period the parser no longer accepts is shown empty, to be retyped.
-            with contextlib.suppress(PeriodError):
-                self.initial.setdefault(self.period_field_name, self.instance.period)
-
-    def _post_clean(self):
-        if self.period_field_name in self.fields:
-            period = self.cleaned_data.get(self.period_field_name)
-            if period is not None or self.period_field_name not in self.errors:
-                self.instance.period = period
-        super()._post_clean()
-
-    def _update_errors(self, errors):
-        if hasattr(errors, "error_dict"):
-            remapped = {}
-            for field, messages in errors.error_dict.items():
-                if field in PERIOD_COLUMNS:
-                    if self.has_error(self.period_field_name):
-                        continue  # the field already says what is wrong
-                    field = (
-                        self.period_field_name
-                        if self.period_field_name in self.fields
-                        else NON_FIELD_ERRORS
-                    )
-                remapped.setdefault(field, []).extend(messages)
-            errors = ValidationError(remapped)
-        super()._update_errors(errors)
+from phases.models import DateEntry, Milestone, Phase
 
 
 class RichTextEditor(forms.Textarea):
@@ -175,22 +63,13 @@ def _formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class PhaseForm(PeriodFormMixin, forms.ModelForm):
-    period = PeriodField(
-        label=_("Opprinnelig periode"),
-        help_text=_(
-            "Perioden slik den først ble planlagt. "
-            "Skriv den slik du ville sagt den, for eksempel «april–august 2019» eller "
-            "«fra høst 2021». Endres planen senere, legg til en ny plan under «Datohistorikk» "
-            "i stedet for å endre denne."
-        ),
-    )
-
+class PhaseForm(forms.ModelForm):
     class Meta:
         model = Phase
         formfield_callback = _formfield
-        # The admin's fieldsets choose the fields; the period columns are set from "period".
-        fields = ("title", "summary", "body", "slug", "publish_at", "unpublish_at")
+        # The admin's fieldsets choose the fields.
+        fields = ("title", "summary", "body", "period", "slug", "publish_at", "unpublish_at")
+        labels = {"period": _("Opprinnelig periode")}
 
     def clean(self):
         cleaned = super().clean()
@@ -201,9 +80,8 @@ class PhaseForm(PeriodFormMixin, forms.ModelForm):
         return cleaned
 
 
-# The columns of a line of date history, in the order editors fill them in: the one
-# list the form and the admin's inlines and pages use ("period" is the form's own
-# field, written to the period columns).
+# The fields of a line of date history, in the order editors fill them in: the one
+# list the form and the admin's inlines and pages use.
 DATE_ENTRY_FIELDS = (
     "kind",
     "confidence",
@@ -218,14 +96,13 @@ DATE_ENTRY_FIELDS = (
 )
 
 
-class DateEntryForm(PeriodFormMixin, forms.ModelForm):
+class DateEntryForm(forms.ModelForm):
     """A line of the date history. New lines are drafts until «Publiser nå» is ticked.
 
     A published line is never changed again (the admin shows it read-only; a forged
     post is refused here too): a mistake in it is put right by a correction.
     """
 
-    period = PeriodField(required=False)
     publish_now = forms.BooleanField(
         label=_("Publiser linjen nå"),
         required=False,
@@ -239,13 +116,7 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
     class Meta:
         model = DateEntry
         formfield_callback = _formfield
-        # The period columns are set from "period", which is a form field.
-        fields = (
-            "phase",
-            "milestone",
-            *(name for name in DATE_ENTRY_FIELDS if name != "period"),
-            "corrects",
-        )
+        fields = ("phase", "milestone", *DATE_ENTRY_FIELDS, "corrects")
 
     def clean(self):
         cleaned = super().clean()
@@ -254,20 +125,14 @@ class DateEntryForm(PeriodFormMixin, forms.ModelForm):
                 _("Linjen er publisert og kan ikke endres. Legg til en rettelse i stedet."),
                 code="published_line_is_final",
             )
-        kind = cleaned.get("kind")
-        if (
-            kind
-            and kind != DateEntry.Kind.UNSETTLED
-            and cleaned.get("period") is None
-            and "period" not in self.errors
-        ):
-            self.add_error(
-                "period",
-                ValidationError(
-                    PERIOD_ERRORS["empty"], code="empty", params={"examples": EXAMPLES}
-                ),
-            )
         return cleaned
+
+    def _update_errors(self, errors):
+        # A line needs a period unless its date is unsettled (``DateEntry.clean``); when
+        # the field could not read the period, the model's «no period» would repeat it.
+        if self.has_error("period") and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("period", None)
+        super()._update_errors(errors)
 
     def save(self, commit=True):
         if self.instance._state.adding or self.instance.draft:

@@ -1,11 +1,11 @@
 """The history page as editors read it: one row per saved version, in words.
 
 simple-history's own list shows UTC with microseconds, "None" for a missing
-reason, every changed column (nine for one period, all three languages of a
-text whether or not they changed) and links to user pages editors cannot open.
-Here each version is a row with the moment in Norwegian time to the minute, who
-saved it (by name), why, and only the fields whose shown value changed, each
-language on its own («tittel (nynorsk)»). A phase's or milestone's history also
+reason, every changed column (a period's derived sort date too, all three
+languages of a text whether or not they changed) and links to user pages editors
+cannot open. Here each version is a row with the moment in Norwegian time to the
+minute, who saved it (by name), why, and only the fields whose shown value changed,
+each language on its own («tittel (nynorsk)»), a period as the editor wrote it. A phase's or milestone's history also
 has the versions of its date-history lines, since a moved date is part of the
 story of the thing it moves.
 """

@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from helseplattform.caching import make_private
 from phases.collation import sort_key
 from phases.editorial import visibility
-from phases.models import PERIOD_COLUMNS, DateEntry, Milestone, Organisation, Phase
-from phases.periods import Period, PeriodError
+from phases.models import DateEntry, Milestone, Organisation, Phase
+from phases.periods import Period
 
 PREVIEW_URL_NAME = "admin:phases_phase_preview"
 PREVIEW_PERMISSION = "phases.view_phase"
@@ -215,17 +215,9 @@ def _display(model, name: str, value) -> str:
         return formats.date_format(timezone.localtime(value), "j. F Y \\k\\l. H:i")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "j. F Y")
+    if isinstance(value, Period):
+        return value.format("nb")
     return str(value)
-
-
-def _period_text(record) -> str:
-    if getattr(record, "start_year", None) is None:
-        return "–"
-    try:
-        period = Period.from_columns(**{name: getattr(record, name) for name in PERIOD_COLUMNS})
-    except PeriodError:
-        return "?"
-    return period.format("nb")
 
 
 def _field(model, name: str):
@@ -244,17 +236,13 @@ def _related_names(model, name: str, rows) -> str:
 def version_differences(model, older, newer) -> list[dict[str, str]]:
     """Return the fields that differ between two historical records, as label/old/new rows.
 
-    The period's nine columns are shown as one row («høst 2021» → «mai 2022»);
-    translated fields are named with their language; a many-to-many field (a
-    milestone's organisations) as the names on each side.
+    The period is one row, as the editor wrote it («høst 2021» → «mai 2022»), and its
+    derived sort date none; translated fields are named with their language; a
+    many-to-many field (a milestone's organisations) as the names on each side.
     """
-    delta = newer.diff_against(older, foreign_keys_are_objs=True)
+    delta = newer.diff_against(older, foreign_keys_are_objs=True, excluded_fields=["sort_date"])
     rows = []
-    period_changed = False
     for change in delta.changes:
-        if change.field in PERIOD_COLUMNS or change.field == "sort_date":
-            period_changed = True
-            continue
         if getattr(_field(model, change.field), "many_to_many", False):
             old = _related_names(model, change.field, change.old)
             new = _related_names(model, change.field, change.new)
@@ -264,9 +252,4 @@ def version_differences(model, older, newer) -> list[dict[str, str]]:
         if old == new:
             continue  # e.g. None → "" in an untouched language: nothing an editor would see
         rows.append({"label": _label(model, change.field), "old": old, "new": new})
-    if period_changed and _period_text(older) != _period_text(newer):
-        rows.insert(
-            0,
-            {"label": str(_("periode")), "old": _period_text(older), "new": _period_text(newer)},
-        )
     return rows

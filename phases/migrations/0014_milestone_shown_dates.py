@@ -3,31 +3,6 @@
 from django.db import migrations, models
 
 from phases import status
-from phases.periods import Period
-
-# The period columns as 0012 left them. Another change replaces them with one ``period``
-# field; a historical model then has that field, and it is read instead (``_period``).
-_PERIOD_COLUMNS = (
-    "start_year",
-    "start_season",
-    "start_month",
-    "start_day",
-    "end_year",
-    "end_season",
-    "end_month",
-    "end_day",
-    "open_ended",
-)
-
-
-def _period(entry):
-    """Return the line's period from the historical model, whichever way it stores it."""
-    if "period" in {field.name for field in entry._meta.get_fields()}:
-        return entry.period
-    if entry.start_year is None:
-        return None
-    return Period.from_columns(**{name: getattr(entry, name) for name in _PERIOD_COLUMNS})
-
 
 def _in_force(entries):
     """``phases.models.in_force``, copied: a migration must not depend on the models' code."""
@@ -60,7 +35,7 @@ def fill_shown_dates(apps, schema_editor):
         lines.setdefault(entry.milestone_id, []).append(entry)
     for milestone_id, entries in lines.items():
         dates = status.summarise(
-            status.Entry(status.Kind(entry.kind), _period(entry)) for entry in _in_force(entries)
+            status.Entry(status.Kind(entry.kind), entry.period) for entry in _in_force(entries)
         )
         shown = status.shown_of(dates)
         Milestone.objects.using(using).filter(pk=milestone_id).update(
@@ -73,7 +48,7 @@ def fill_shown_dates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("phases", "0012_date_entry_confidence"),
+        ("phases", "0013_period_field"),
     ]
 
     operations = [

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from phases.models import DateEntry, Phase
+from phases.periods import Period
 from phases.publication import describe
 from tests.admin.test_permissions import _form_data
 
@@ -69,7 +70,7 @@ def test_a_revision_is_added_as_a_new_entry_and_the_old_plan_stays(editor, conte
     assert str(entries[1].period) == "mai 2022"
     assert entries[1].sort_date == datetime.date(2022, 5, 1)
     assert entries[1].reason_nb == "Utsatt etter testing"
-    assert DateEntry.objects.get(pk=original.pk).start_month == 11
+    assert DateEntry.objects.get(pk=original.pk).period == Period.parse("november 2021")
 
 
 def test_existing_date_entries_are_read_only_in_the_inline(editor, content):
@@ -111,7 +112,7 @@ def test_a_period_the_parser_cannot_read_is_refused_with_a_norwegian_message(
     assert content["milestone"].date_entries.count() == 1
 
 
-def test_a_new_phase_gets_its_period_columns_from_the_typed_period(editor):
+def test_a_new_phase_gets_its_period_from_the_typed_period(editor):
     response = editor.post(
         "/admin/phases/phase/add/",
         {
@@ -128,7 +129,7 @@ def test_a_new_phase_gets_its_period_columns_from_the_typed_period(editor):
     )
     assert response.status_code == 302, response.context["errors"]
     phase = Phase.objects.get(slug="ny-fase")
-    assert (phase.start_year, phase.start_month, phase.end_month) == (2019, 4, 8)
+    assert phase.period == Period.parse("april–august 2019")
     assert phase.sort_date == datetime.date(2019, 4, 1)
     assert phase.publish_at is None  # a draft until published
 
@@ -225,9 +226,7 @@ def test_the_comparison_shows_changed_fields_per_language_and_the_period(editor,
     phase = content["phase"]
     older = phase.history.latest()
     phase.title_nn = "Førebuingsfasen"
-    phase.start_season = None
-    phase.start_month = 5
-    phase.start_year = 2022
+    phase.period = Period.parse("mai 2022")
     phase.save()
     newer = phase.history.latest()
     response = editor.get(
@@ -237,6 +236,7 @@ def test_the_comparison_shows_changed_fields_per_language_and_the_period(editor,
     rows = response.context["rows"]
     assert {"label": "tittel (nynorsk)", "old": "Førebuingsfase", "new": "Førebuingsfasen"} in rows
     assert {"label": "periode", "old": "høst 2021", "new": "mai 2022"} in rows
+    assert "sorteringsdato" not in [row["label"] for row in rows]  # derived, not a change
     assert "tittel (bokmål)" not in [row["label"] for row in rows]
 
 
@@ -253,3 +253,21 @@ def test_a_published_date_entry_page_is_read_only_and_offers_a_correction(editor
     for name in ("reason_nb", "reason_nn", "period", "kind"):
         assert f'name="{name}"' not in html
     assert f"/admin/phases/dateentry/add/?retter={entry.pk}" in html
+
+
+def test_a_moved_date_line_is_one_period_change_in_its_milestones_history(editor, content):
+    milestone = content["milestone"]
+    draft = DateEntry(milestone=milestone, kind="revision", draft=True)
+    draft.period = Period.parse("fra høst 2027")
+    draft.save()
+    draft.period = Period.parse("7.–12. mai 2028")
+    draft.save()
+    response = editor.get(f"/admin/phases/milestone/{milestone.pk}/history/")
+    assert response.status_code == 200
+    (moved,) = [
+        row
+        for row in response.context["history_rows"]
+        if row.is_date_line and row.action == "Endret"
+    ]
+    assert moved.changes == [{"label": "periode", "old": "fra høst 2027", "new": "7.–12. mai 2028"}]
+    assert "7.–12. mai 2028" in response.content.decode()

@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 
 from phases.collation import sort_key
-from phases.models import PERIOD_COLUMNS
-from phases.periods import Period
+from phases.periods import COLUMN_NAMES, Period
 
 CONTENT = Path(__file__).resolve().parents[2] / "phases" / "content" / "rollout.json"
 BEFORE = ("phases", "0007_plain_text_fields_refuse_markup")
 AFTER = ("phases", "0010_source_language_label_in_norwegian")
-COLUMNS = PERIOD_COLUMNS  # the nine columns a period is stored in (unchanged by these migrations)
+COLUMNS = COLUMN_NAMES  # the nine columns a period was stored in (until 0013)
 
 
 def _columns(text):

@@ -1,6 +1,6 @@
 """0014 fills the stored shown period of the milestones that exist before it.
 
-Migrated back to 0012, milestones are written with histories of every kind (a
+Migrated back to 0013, milestones are written with histories of every kind (a
 revision, an actual date, an unsettled line, a correction, a draft, none at all),
 then 0014 is applied: each milestone's new columns are what ``phases.status.shown_of``
 gives for its published lines, the draft left out. Runs on SQLite and PostgreSQL.
@@ -13,18 +13,17 @@ import pytest
 from phases.periods import Period
 from phases.status import Shown
 
-BEFORE = ("phases", "0012_date_entry_confidence")
+BEFORE = ("phases", "0013_period_field")
 AFTER = ("phases", "0014_milestone_shown_dates")
 D = datetime.date
 
 
 def _line(DateEntry, milestone, kind, text, **fields):
-    columns = {"open_ended": False}
-    if text:
-        columns = Period.parse(text).as_columns()
-        columns["open_ended"] = bool(columns["open_ended"])
-        columns["sort_date"] = Period.parse(text).first_day()
-    return DateEntry.objects.create(milestone=milestone, kind=kind, **columns, **fields)
+    period = Period.parse(text) if text else None
+    sort_date = period.first_day() if period else None
+    return DateEntry.objects.create(
+        milestone=milestone, kind=kind, period=period, sort_date=sort_date, **fields
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,7 +32,7 @@ def test_the_migration_fills_the_shown_period_from_the_published_lines(migrator)
     Phase, Milestone, DateEntry = (
         old.get_model("phases", name) for name in ("Phase", "Milestone", "DateEntry")
     )
-    phase = Phase.objects.create(slug="fase", title_nb="Fase", start_year=2019)
+    phase = Phase.objects.create(slug="fase", title_nb="Fase", period=Period.parse("2019"))
     histories = {
         "revised": [("original", "2022"), ("revision", "høst 2027")],
         "done": [("original", "2022"), ("actual", "9. november 2024")],

@@ -21,9 +21,9 @@ def make_phase(*, period="2021", title="Fase", **fields):
         position=fields.pop("position", number),
         title_nb=title,
         publish_at=fields.pop("publish_at", PUBLISHED),
+        period=Period.parse(period),
         **fields,
     )
-    phase.period = Period.parse(period)
     phase.save()
     return phase
 
@@ -54,19 +54,19 @@ def make_milestone(*, phase=None, title="Milepæl", organisations=(), **fields):
 
 
 def make_entry(owner, kind, period=None, **fields):
-    entry = DateEntry(kind=kind, **fields)
+    entry = DateEntry(kind=kind, period=Period.parse(period) if period else None, **fields)
     if isinstance(owner, Phase):
         entry.phase = owner
     else:
         entry.milestone = owner
-    entry.period = Period.parse(period) if period else None
     entry.save()
     return entry
 
 
-def _period_columns(text):
+def _period_fields(text):
+    """The period and its sort date, which bulk_create() does not derive (no save())."""
     period = Period.parse(text)
-    return {**period.as_columns(), "sort_date": period.first_day()}
+    return {"period": period, "sort_date": period.first_day()}
 
 
 def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
@@ -83,12 +83,12 @@ def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
             title_nn=f"Fase {i}" if i % 2 else "",
             body_nb=f"<p>Tekst <em>{i}</em></p>",
             publish_at=PUBLISHED,
-            **_period_columns(f"{2000 + i % 50}"),
+            **_period_fields(f"{2000 + i % 50}"),
         )
         for i in range(phases)
     )
     DateEntry.objects.bulk_create(
-        DateEntry(phase=phase, kind="revision", reason_nb="Flyttet", **_period_columns("2030"))
+        DateEntry(phase=phase, kind="revision", reason_nb="Flyttet", **_period_fields("2030"))
         for phase in phase_rows
     )
     organisation_rows = Organisation.objects.bulk_create(
@@ -113,7 +113,7 @@ def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
     )
     entries = []
     for i, milestone in enumerate(milestone_rows):
-        entries.append(DateEntry(milestone=milestone, kind="original", **_period_columns("2022")))
+        entries.append(DateEntry(milestone=milestone, kind="original", **_period_fields("2022")))
         entries.append(
             DateEntry(
                 milestone=milestone,
@@ -121,12 +121,12 @@ def build_large_rollout(*, phases=300, milestones=2000, organisations=2000):
                 reason_nb="Utsatt",
                 decided_on=datetime.date(2023, 1, 1),
                 source_url="https://example.org/kilde",
-                **_period_columns("9. november 2024" if i % 2 == 0 else "høst 2027"),
+                **_period_fields("9. november 2024" if i % 2 == 0 else "høst 2027"),
             )
         )
         if i % 4 == 0:
             entries.append(
-                DateEntry(milestone=milestone, kind="actual", **_period_columns("9. november 2024"))
+                DateEntry(milestone=milestone, kind="actual", **_period_fields("9. november 2024"))
             )
     DateEntry.objects.bulk_create(entries)
     # bulk_create() skips save(), which keeps each milestone's stored shown period.

@@ -59,7 +59,7 @@ def test_the_period_examples_are_in_the_reader_s_language_and_the_parser_reads_t
 ):
     from django.utils import translation
 
-    from phases.editorial.forms import EXAMPLES
+    from phases.fields import EXAMPLES
     from phases.periods import Period
 
     with translation.override(language):

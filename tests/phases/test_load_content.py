@@ -154,7 +154,7 @@ def test_helse_nord_trondelag_keeps_every_date_it_was_given():
     go_live = go_live_of("Helse Nord-Trøndelag HF")
     periods = [e.period.format("nb") for e in go_live.date_entries.all()]
     assert periods == ["2022", "fra høst 2022", "4. november 2023", "9. november 2024"]
-    decided = go_live.date_entries.get(start_day=4)
+    decided = go_live.date_entries.get(period=Period.parse("4. november 2023"))
     assert (decided.decided_on, decided.decided_on_precision) == (
         datetime.date(2023, 1, 1),
         "month",

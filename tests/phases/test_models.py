@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from phases.models import DateEntry, Milestone, Organisation, Phase
 from phases.periods import Period
@@ -58,10 +58,15 @@ def test_it_refuses_an_unpublish_moment_before_the_publish_moment():
     assert error.value.error_dict["unpublish_at"][0].code == "unpublish_before_publish"
 
 
-def test_it_stores_the_period_as_columns_and_derives_the_sort_date():
+def test_it_stores_the_period_as_one_text_and_derives_the_sort_date():
     phase = make_phase(period="fra høst 2021")
     phase.refresh_from_db()
-    assert (phase.start_year, phase.start_season, phase.open_ended) == (2021, 3, True)
+    assert Phase.objects.filter(pk=phase.pk).values_list("period", flat=True).get() == (
+        Period.parse("fra høst 2021")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT period FROM phases_phase WHERE id = %s", [phase.pk])
+        assert cursor.fetchone() == ("2021-23/..",)
     assert phase.sort_date == datetime.date(2021, 9, 1)
     assert phase.period == Period.parse("fra høst 2021")
 
@@ -94,6 +99,15 @@ def test_an_entry_belongs_to_a_phase_or_a_milestone_not_both():
 def test_only_an_unsettled_entry_may_lack_a_period():
     with pytest.raises(IntegrityError):
         make_entry(make_milestone(), "revision", None)
+
+
+def test_cleaning_a_line_without_a_period_asks_for_one_unless_the_date_is_unsettled():
+    milestone = make_milestone()
+    revision = DateEntry(kind="revision", milestone=milestone)
+    with pytest.raises(ValidationError) as error:
+        revision.full_clean()
+    assert [e.code for e in error.value.error_dict["period"]] == ["empty"]
+    DateEntry(kind="unsettled", milestone=milestone).full_clean()
 
 
 def test_a_phase_keeps_its_original_plan_on_itself():

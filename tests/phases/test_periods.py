@@ -897,6 +897,108 @@ def test_it_rejects_end_columns_without_an_end_year():
 
 
 # --------------------------------------------------------------------------- #
+# Stored text (EDTF)
+# --------------------------------------------------------------------------- #
+
+SERIALISE_CASES = [
+    (single(year(2021)), "2021"),
+    (single(year(MIN_YEAR)), "1900"),
+    (single(year(MAX_YEAR)), "2100"),
+    (single(season(SPRING, 2021)), "2021-21"),
+    (single(season(SUMMER, 2021)), "2021-22"),
+    (single(season(AUTUMN, 2021)), "2021-23"),
+    (single(season(WINTER, 2021)), "2021-24"),
+    (single(month(1, 2020)), "2020-01"),
+    (single(month(12, 2020)), "2020-12"),
+    (single(day(7, 5, 2022)), "2022-05-07"),
+    (single(day(29, 2, 2024)), "2024-02-29"),
+    (span(month(4, 2019), month(8, 2019)), "2019-04/2019-08"),
+    (span(month(8, 2019), month(1, 2020)), "2019-08/2020-01"),
+    (span(year(2019), year(2020)), "2019/2020"),
+    (span(year(2021), season(AUTUMN, 2021)), "2021/2021-23"),
+    (span(month(11, 2019), season(AUTUMN, 2020)), "2019-11/2020-23"),
+    (span(day(7, 5, 2022), day(12, 5, 2022)), "2022-05-07/2022-05-12"),
+    (span(season(WINTER, 2021), season(SPRING, 2022)), "2021-24/2022-21"),
+    (since(year(2021)), "2021/.."),
+    (since(season(AUTUMN, 2021)), "2021-23/.."),
+    (since(day(7, 5, 2022)), "2022-05-07/.."),
+]
+
+
+@pytest.mark.parametrize(("period", "text"), SERIALISE_CASES, ids=[c[1] for c in SERIALISE_CASES])
+def test_it_stores_a_period_as_edtf_text_and_reads_it_back(period, text):
+    assert period.serialise() == text
+    assert Period.deserialise(text) == period
+
+
+@pytest.mark.parametrize(
+    ("point", "text"),
+    [
+        (year(2021), "2021"),
+        (season(WINTER, 2021), "2021-24"),
+        (month(4, 2019), "2019-04"),
+        (day(7, 5, 2022), "2022-05-07"),
+    ],
+)
+def test_it_stores_a_point_as_edtf_text_and_reads_it_back(point, text):
+    assert point.serialise() == text
+    assert Point.deserialise(text) == point
+
+
+def test_it_stores_an_end_equal_to_the_start_as_the_point_alone():
+    assert Period(start=year(2021), end=year(2021)).serialise() == "2021"
+    assert Period.deserialise("2021/2021") == single(year(2021))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "unreadable"),
+        ("høst 2021", "unreadable"),  # editor text is for parse(), not for the database
+        ("21", "unreadable"),
+        ("02021", "unreadable"),
+        ("2021-1", "unreadable"),
+        ("2021-05-7", "unreadable"),
+        (" 2021", "unreadable"),
+        ("2021 ", "unreadable"),
+        ("2021/", "unreadable"),
+        ("/2021", "unreadable"),
+        ("/..", "unreadable"),
+        ("../2021", "unreadable"),
+        ("2021/../..", "unreadable"),
+        ("2021/2022/2023", "unreadable"),
+        ("2021/...", "unreadable"),
+        ("2021-04/2021-08-", "unreadable"),
+        ("２０２１", "unreadable"),  # full-width digits
+        ("٢٠٢١", "unreadable"),  # Arabic-Indic digits
+        ("2021-00", "invalid_date"),
+        ("2021-13", "invalid_date"),
+        ("2021-20", "invalid_date"),
+        ("2021-25", "invalid_date"),
+        ("2021-23-01", "invalid_date"),  # a season has no days
+        ("2021-02-30", "invalid_date"),
+        ("2021-04-00", "invalid_date"),
+        ("1899", "year_out_of_range"),
+        ("2101-01", "year_out_of_range"),
+        ("2022/2021", "end_before_start"),
+        ("2022-03/2021-24", "end_before_start"),  # winter 2021 ends in February 2022
+    ],
+)
+def test_it_refuses_stored_text_that_it_did_not_write(text, code):
+    with pytest.raises(PeriodError) as caught:
+        Period.deserialise(text)
+    assert caught.value.code == code
+
+
+@pytest.mark.parametrize("value", [None, 2021, b"2021", Period.parse("2021")])
+def test_it_refuses_to_read_stored_text_that_is_not_a_string(value):
+    with pytest.raises(TypeError):
+        Period.deserialise(value)
+    with pytest.raises(TypeError):
+        Point.deserialise(value)
+
+
+# --------------------------------------------------------------------------- #
 # The module itself
 # --------------------------------------------------------------------------- #
 
@@ -970,6 +1072,37 @@ def test_it_parses_its_own_formatting_in_every_language(period):
 @given(valid_periods())
 def test_it_round_trips_any_period_through_columns(period):
     assert Period.from_columns(**period.as_columns()) == period
+
+
+@PROPERTY_SETTINGS
+@given(valid_periods())
+def test_it_reads_back_every_period_it_stores(period):
+    text = period.serialise()
+    assert Period.deserialise(text) == period
+    assert Period.deserialise(text).serialise() == text
+    assert len(text) <= len("2022-05-07/2023-05-07")
+
+
+@PROPERTY_SETTINGS
+@given(valid_periods())
+def test_its_stored_text_starts_with_the_start_year_and_ends_with_the_end(period):
+    """The stored text reads in a database shell: the start's year first, the end after the slash."""
+    text = period.serialise()
+    assert text[:4] == f"{period.first_day().year:04d}"
+    end_text = text[text.find("/") + 1 :]  # SQL's SUBSTR(text, STRPOS(text, '/') + 1)
+    if period.open_ended:
+        assert end_text == ".."
+    else:
+        last_point = period.end or period.start
+        assert end_text == last_point.serialise()
+        winter = last_point.season is Season.WINTER
+        assert int(end_text[:4]) == period.last_day().year - (1 if winter else 0)
+
+
+@PROPERTY_SETTINGS
+@given(valid_periods(), valid_periods())
+def test_equal_periods_and_only_they_are_stored_alike(a, b):
+    assert (a.serialise() == b.serialise()) == (a == b)
 
 
 @PROPERTY_SETTINGS

@@ -20,6 +20,7 @@ from django.utils import timezone
 from helseplattform import caching, content
 from helseplattform.models import ContentVersion
 from phases.models import Milestone, Organisation, Phase
+from phases.periods import Period, Point
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.serving.urls")]
 
@@ -28,7 +29,11 @@ def make_phase(title: str, **fields) -> Phase:
     position = Phase.objects.count() + 1
     # Bokmål explicitly: modeltranslation would write the language the last request activated.
     return Phase.objects.create(
-        slug=f"fase-{position}", title_nb=title, start_year=2020, position=position, **fields
+        slug=f"fase-{position}",
+        title_nb=title,
+        period=Period(start=Point(year=2020)),
+        position=position,
+        **fields,
     )
 
 

@@ -26,7 +26,6 @@ from django.utils.text import slugify
 
 from helseplattform.languages import site_languages
 from phases.models import (
-    PERIOD_COLUMNS,
     DateEntry,
     GlossaryTerm,
     Hospital,
@@ -128,10 +127,9 @@ class Command(BaseCommand):
         sources = data["sources"]
         phases = {}
         for position, item in enumerate(data["phases"], start=1):
-            period = Period.parse(item["period"])
             values = {
                 "position": position,
-                **period.as_columns(),
+                "period": Period.parse(item["period"]),
                 **translated("title", item["title"]),
                 **translated("summary", item.get("summary")),
                 **translated("body", item.get("body")),
@@ -198,8 +196,6 @@ class Command(BaseCommand):
         for item in items:
             source = sources[item["source"]]
             period = Period.parse(item["period"]) if item.get("period") else None
-            columns = period.as_columns() if period else dict.fromkeys(PERIOD_COLUMNS)
-            columns["open_ended"] = bool(columns["open_ended"])
             decided_on, precision = parse_decided(item.get("decided_on"))
             values = {
                 "decided_on": decided_on,
@@ -214,7 +210,7 @@ class Command(BaseCommand):
                     for entry in existing
                     if entry.kind == item["kind"]
                     and entry.source_url == source["url"]
-                    and all(getattr(entry, name) == value for name, value in columns.items())
+                    and entry.period == period
                 ),
                 None,
             )
@@ -223,7 +219,7 @@ class Command(BaseCommand):
                     **{owner_field: owner},
                     kind=item["kind"],
                     source_url=source["url"],
-                    **columns,
+                    period=period,
                     **values,
                 )
                 counts["created"] += 1

@@ -76,9 +76,10 @@ PAGE_TYPES = [
     PageType("directory", "/virksomheter/"),
     PageType("directory, last page", "/virksomheter/?side={last_directory_page}"),
     PageType("directory, filtered", "/en/virksomheter/?kind=kommune&county=trondelag"),
-    PageType("directory, by status", "/virksomheter/?status=unconfirmed"),
-    # A status that both datasets have many of (the large rollout has no unconfirmed one).
-    PageType("directory, done", "/virksomheter/?status=done"),
+    # Filtered by the status that most organisations have in that dataset (the real content
+    # today: "planned date passed, not confirmed"; the large rollout: "upcoming"): a
+    # status that one dataset lacks would measure an empty answer.
+    PageType("directory, by status", "/virksomheter/?status={commonest_status}"),
     PageType("directory, search", "/virksomheter/?q=e"),
     PageType("organisation", "/virksomheter/{organisation}/"),
     PageType("change log", "/endringer/"),
@@ -92,9 +93,10 @@ PAGE_TYPES = [
     PageType("api: milestones", "/api/v1/milestones/?lang=en", html=False),
     PageType("api: organisations", "/api/v1/organisations/", html=False),
     PageType(
-        "api: organisations, by status", "/api/v1/organisations/?status=unconfirmed", html=False
+        "api: organisations, by status",
+        "/api/v1/organisations/?status={commonest_status}",
+        html=False,
     ),
-    PageType("api: organisations, done", "/api/v1/organisations/?status=done", html=False),
     PageType("api: organisation", "/api/v1/organisations/{organisation}/", html=False),
     PageType("api: openapi", "/api/v1/openapi.json", html=False),
     PageType("feed", "/endringer/feed/", html=False),
@@ -253,11 +255,15 @@ def load_datasets() -> dict[str, dict[str, str]]:
 
 
 def busiest_slugs() -> dict[str, str]:
-    """Return the phase and the organisation with the most milestones, and the last list pages."""
+    """Return the phase and the organisation with the most milestones, the status most
+    organisations have, and the last list pages."""
+    from collections import Counter
+
     from django.db.models import Count
     from django.test import Client
     from django.utils import timezone
 
+    from helseplattform.local_time import local_day
     from phases.models import Organisation, Phase
 
     at = timezone.now()
@@ -273,8 +279,14 @@ def busiest_slugs() -> dict[str, str]:
         .order_by("-n", "slug")
         .first()
     )
+    statuses = Counter(
+        organisation.go_live.status_on(local_day(at)).value
+        for organisation in Organisation.objects.published(at=at).with_go_lives(at=at)
+        if organisation.go_live is not None
+    )
     client = Client()
     return {
+        "commonest_status": statuses.most_common(1)[0][0],
         "phase": phase.slug,
         "organisation": organisation.slug,
         "last_directory_page": last_page(client, "/virksomheter/"),

@@ -6,8 +6,8 @@ pytestmark = pytest.mark.django_db
 
 # page → queries: the published rows, then one query per prefetched relation.
 EXPECTED = {
-    "/": 2,  # phases, their date entries
-    "/nn/": 2,
+    "/": 4,  # phases, their date entries; the plan figure's go-lives (bounded), their entries
+    "/nn/": 4,
     "/fase/{phase}/": 5,  # phase, its entries, milestones, their entries, their organisations
     # Organisations, their go-lives, the go-lives' entries and the hospitals: the search
     # and the filters read the whole directory (some hundred rows), then one page is shown.

@@ -1,0 +1,47 @@
+"""The figure "first announced vs now" with content made in the test: what it leaves out, its bound.
+
+Kept apart from the real content (loaded per module in the other figure tests).
+"""
+
+import pytest
+
+from phases.plan_figure import MAX_ROWS
+from tests.phases.factories import make_entry, make_milestone, make_phase
+from tests.phases.test_plan_figure_page import figure_of, table_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_figure_is_left_out_when_no_go_live_has_a_date(client, clock):
+    make_phase(slug="forberedelse", title="Forberedelse", period="2019")
+
+    assert 'class="plan-figure"' not in client.get("/").content.decode()
+
+
+def test_the_figure_draws_a_fixed_number_of_rows_and_says_so_when_there_are_more(client, clock):
+    phase = make_phase(slug="produksjon", title="Produksjon", period="2022")
+    for number in range(MAX_ROWS + 3):
+        milestone = make_milestone(phase=phase, title=f"Bølge {number}", position=number)
+        make_entry(milestone, "original", "2024")
+
+    figure = figure_of(client.get("/").content.decode())
+
+    assert len(table_rows(figure)) == MAX_ROWS
+    assert f"Figuren viser de {MAX_ROWS} første bølgene." in figure
+    assert f"Bølge {MAX_ROWS - 1}<" in figure and f"Bølge {MAX_ROWS}<" not in figure
+
+
+def test_milestones_that_are_not_go_lives_or_not_public_are_not_drawn(client, clock):
+    phase = make_phase(slug="produksjon", title="Produksjon", period="2022")
+    shown = make_milestone(phase=phase, title="Kommunen tar i bruk", position=1)
+    make_entry(shown, "original", "2024")
+    other = make_milestone(phase=phase, title="Styremøte", position=2, is_go_live=False)
+    make_entry(other, "original", "2024")
+    draft = make_milestone(phase=phase, title="Utkast til bølge", position=3, publish_at=None)
+    make_entry(draft, "original", "2024")
+
+    figure = figure_of(client.get("/").content.decode())
+
+    assert "Kommunen tar i bruk" in figure
+    assert "Styremøte" not in figure
+    assert "Utkast til bølge" not in figure

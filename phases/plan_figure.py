@@ -207,7 +207,10 @@ def plan_figure(waves: Iterable[Wave], *, max_rows: int = MAX_ROWS) -> Figure:
                 now_bar=bar_of(now),
             )
         )
-    ticks = [Tick(year=year, x=x_of(datetime.date(year, 1, 1))) for year in range(first_year, last_year + 2)]
+    ticks = [
+        Tick(year=year, x=x_of(datetime.date(year, 1, 1)))
+        for year in range(first_year, last_year + 2)
+    ]
     return Figure(
         rows=rows,
         ticks=ticks,

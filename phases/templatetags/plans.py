@@ -14,6 +14,8 @@ def plan_revision(owner):
     Reads ``owner.date_entries.all()``, prefetched by every page that shows dates.
     """
     revisions = [
-        entry for entry in in_force(owner.date_entries.all()) if entry.kind == DateEntry.Kind.REVISION
+        entry
+        for entry in in_force(owner.date_entries.all())
+        if entry.kind == DateEntry.Kind.REVISION
     ]
     return revisions[-1] if revisions else None

@@ -48,9 +48,24 @@ def section(html):
 @pytest.mark.parametrize(
     ("prefix", "heading", "terms", "lang"),
     [
-        ("", "Hva betyr dagen for deg?", ["Redusert drift", "Dette går som vanlig", "Hvem tar kontakt"], "nb"),
-        ("/nn", "Kva tyder dagen for deg?", ["Redusert drift", "Dette går som vanleg", "Kven tek kontakt"], "nn"),
-        ("/en", "What does the day mean for you?", ["Reduced activity", "What carries on as usual", "Who gets in touch"], "en"),
+        (
+            "",
+            "Hva betyr dagen for deg?",
+            ["Redusert drift", "Dette går som vanlig", "Hvem tar kontakt"],
+            "nb",
+        ),
+        (
+            "/nn",
+            "Kva tyder dagen for deg?",
+            ["Redusert drift", "Dette går som vanleg", "Kven tek kontakt"],
+            "nn",
+        ),
+        (
+            "/en",
+            "What does the day mean for you?",
+            ["Reduced activity", "What carries on as usual", "Who gets in touch"],
+            "en",
+        ),
     ],
 )
 @pytest.mark.parametrize("page", ["/fase/produksjon/", "/virksomheter/testby-kommune/"])

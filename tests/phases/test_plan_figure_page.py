@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-
 pytestmark = pytest.mark.django_db
 
 
@@ -14,7 +13,7 @@ def figure_of(html):
 
 def table_rows(figure):
     body = figure.split("<tbody>")[1].split("</tbody>")[0]
-    return [row for row in body.split("<tr>")[1:]]
+    return body.split("<tr>")[1:]
 
 
 @pytest.mark.parametrize(
@@ -87,7 +86,7 @@ def test_the_figure_is_an_image_named_by_its_title_and_description(client, conte
 def test_each_row_says_in_words_what_holds_now(client, content, clock, slug, state):
     figure = figure_of(client.get("/").content.decode())
 
-    (row,) = [row for row in table_rows(figure) if f"#{slug}\"" in row]
+    (row,) = [row for row in table_rows(figure) if f'#{slug}"' in row]
     assert state in row
 
 

@@ -52,14 +52,16 @@ from phases.status import Dates
 # Rows drawn at most: the real rollout has some fifteen waves; more would not fit a phone.
 MAX_ROWS = 16
 
-# The SVG viewBox, in user units (the figure scales to the width of the page).
-WIDTH = 640
+# The SVG viewBox, in user units. Narrow, so that the labels stay legible on a phone
+# (390 px wide) when the figure scales to the page; the CSS caps its width on a desktop.
+WIDTH = 400
 MARGIN = 8
-ROW_HEIGHT = 44
-LABEL_BASELINE = 15  # the row's text label, from the top of the row
-FIRST_BAR_TOP = 21  # the first announced plan, under the label
-NOW_BAR_TOP = 31  # the date now, under the first plan
-BAR_HEIGHT = 8
+ROW_HEIGHT = 50
+LABEL_BASELINE = 13  # the row's first text line (the wave), from the top of the row
+STATE_BASELINE = 27  # its second text line (what holds now)
+FIRST_BAR_TOP = 32  # the first announced plan, under the label
+NOW_BAR_TOP = 41  # the date now, under the first plan
+BAR_HEIGHT = 7
 AXIS_HEIGHT = 24  # the year labels under the rows
 MIN_BAR = 4.0
 
@@ -115,6 +117,10 @@ class Row:
     @property
     def label_y(self) -> float:
         return self.top + LABEL_BASELINE
+
+    @property
+    def state_y(self) -> float:
+        return self.top + STATE_BASELINE
 
     @property
     def first_y(self) -> float:

@@ -61,3 +61,13 @@ def plan_figure_at(at: datetime.datetime, *, drafts: bool = False) -> plan_figur
         .prefetch_related(date_entries_shown(drafts=drafts))[: plan_figure.MAX_ROWS + 1]
     )
     return plan_figure.plan_figure(plan_figure.waves_of(go_lives))
+
+
+def timeline_page(at: datetime.datetime, *, drafts: bool = False) -> dict[str, object]:
+    """Return the front page's context: the timeline and the figure, «Sist oppdatert» over both."""
+    context = timeline_at(at, drafts=drafts).as_context()
+    figure = plan_figure_at(at, drafts=drafts)
+    changes = [context["page_updated"], *(row.item.updated_at for row in figure.rows)]
+    context["plan_figure"] = figure
+    context["page_updated"] = max(filter(None, changes), default=None)
+    return context

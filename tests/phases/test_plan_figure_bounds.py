@@ -45,3 +45,19 @@ def test_milestones_that_are_not_go_lives_or_not_public_are_not_drawn(client, cl
     assert "Kommunen tar i bruk" in figure
     assert "Styremøte" not in figure
     assert "Utkast til bølge" not in figure
+
+
+def test_the_front_page_is_as_fresh_as_the_newest_go_live_in_its_figure(client, clock):
+    import datetime
+
+    from phases.models import Milestone, Phase
+
+    phase = make_phase(slug="produksjon", title="Produksjon", period="2022")
+    milestone = make_milestone(phase=phase, title="Kommunen tar i bruk", position=1)
+    make_entry(milestone, "original", "2024")
+    Phase.objects.update(updated_at=datetime.datetime(2026, 1, 5, 12, tzinfo=datetime.UTC))
+    Milestone.objects.update(updated_at=datetime.datetime(2026, 3, 9, 12, tzinfo=datetime.UTC))
+
+    html = client.get("/").content.decode()
+
+    assert 'Sist oppdatert <time datetime="2026-03-09">' in html

@@ -1,4 +1,4 @@
-"""The figure "first announced vs now" with content made in the test: what it leaves out, its bound.
+"""The front page with content made in the test: the figure's bound, what it leaves out, freshness, plan labels.
 
 Kept apart from the real content (loaded per module in the other figure tests).
 """
@@ -61,3 +61,15 @@ def test_the_front_page_is_as_fresh_as_the_newest_go_live_in_its_figure(client, 
     html = client.get("/").content.decode()
 
     assert 'Sist oppdatert <time datetime="2026-03-09">' in html
+
+
+def test_a_phase_whose_revised_plan_no_longer_holds_is_not_called_a_revised_plan(client, clock):
+    phase = make_phase(slug="utvikling", title="Utvikling", period="januar–august 2020")
+    make_entry(phase, "revision", "høst 2020", source_url="https://example.no/", source_title="Ny")
+    make_entry(phase, "unsettled")
+
+    for url in ("/", "/fase/utvikling/"):
+        html = client.get(url).content.decode()
+        assert "Revidert plan:" not in html
+        assert "Perioden over er en revidert plan" not in html
+        assert "Opprinnelig plan, slik den første versjonen av tidslinjesiden oppga den:" in html

@@ -610,6 +610,16 @@ class MilestoneAdmin(TranslatedAdmin):
     list_per_page = 100
     fieldsets = (
         (None, {"fields": ("phase", "title", "description", "is_go_live", "organisations")}),
+        (
+            _("Hva betyr dagen for deg?"),
+            {
+                "fields": ("impact_period", "impact_unaffected", "impact_contact"),
+                "description": _(
+                    "Vises på milepælen og på sidene til virksomhetene den gjelder, bare der "
+                    "et felt er fylt ut. Skriv bare det kildene sier."
+                ),
+            },
+        ),
         (_("Publisering"), {"fields": ("publish_at", "unpublish_at")}),
         (
             _("Adresse og rekkefølge"),

@@ -580,6 +580,36 @@ class Milestone(Publishable):
     shown_rank = models.PositiveSmallIntegerField(
         _("presisjon av vist periode"), default=0, editable=False
     )
+    # What a go-live means for people around the day (``_impact.html``): optional plain
+    # text, shown only where filled; never guessed when the sources say nothing.
+    impact_period = models.TextField(
+        _("periode med redusert drift"),
+        blank=True,
+        validators=[reject_markup],
+        help_text=_(
+            "Valgfritt. Når virksomheten tar imot færre pasienter eller gjør mindre enn vanlig, "
+            "slik kilden sier det, for eksempel «fra slutten av oktober til midten av "
+            "desember». La feltet stå tomt når kildene ikke sier noe."
+        ),
+    )
+    impact_unaffected = models.TextField(
+        _("dette går som vanlig"),
+        blank=True,
+        validators=[reject_markup],
+        help_text=_(
+            "Valgfritt. Hva som ikke blir berørt, for eksempel «Akutt hjelp får du som vanlig. "
+            "Ring 113 ved fare for liv.»"
+        ),
+    )
+    impact_contact = models.TextField(
+        _("hvem kontakter hvem"),
+        blank=True,
+        validators=[reject_markup],
+        help_text=_(
+            "Valgfritt. Hvem som tar kontakt med hvem, for eksempel «Sykehuset kontakter deg "
+            "hvis timen din blir flyttet. Du trenger ikke gjøre noe.»"
+        ),
+    )
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -619,6 +649,11 @@ class Milestone(Publishable):
 
     def status_on(self, day) -> rollout_status.Status:
         return rollout_status.milestone_status(self.dates, day)
+
+    @property
+    def has_impact(self) -> bool:
+        """Return whether any part of the impact window is written (in the active language)."""
+        return bool(self.impact_period or self.impact_unaffected or self.impact_contact)
 
     @property
     def stored_shown(self) -> rollout_status.Shown:

@@ -19,7 +19,7 @@ class PhaseTranslationOptions(TranslationOptions):
 
 @register(Milestone)
 class MilestoneTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "impact_period", "impact_unaffected", "impact_contact")
     required_languages = {"nb": ("title",)}
 
 

@@ -23,7 +23,7 @@ from phases.editorial import visibility
 from phases.editorial.renamed import follows_renamed_slugs
 from phases.forms import OrganisationFilterForm
 from phases.models import DateEntry, Organisation, Phase, date_entries_shown
-from phases.timeline import timeline_at
+from phases.timeline import timeline_page
 
 # Rows per page: long enough that most readers need no second page, short enough for a phone.
 DIRECTORY_PAGE_SIZE = 100
@@ -58,9 +58,7 @@ def newest_change(entries) -> object:
 @require_safe
 def timeline(request):
     seen, _today = _clock(request)
-    return render(
-        request, "phases/timeline.html", timeline_at(seen.at, drafts=seen.drafts).as_context()
-    )
+    return render(request, "phases/timeline.html", timeline_page(seen.at, drafts=seen.drafts))
 
 
 @require_safe

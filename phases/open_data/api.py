@@ -270,12 +270,24 @@ def phase_data(request, phase: Phase, *, today, language: str) -> dict:
     }
 
 
+def impact_data(milestone: Milestone) -> dict | None:
+    """Return the go-live's impact window, or None when no part of it is written."""
+    if not milestone.has_impact:
+        return None
+    return {
+        "reduced_activity": milestone.impact_period or None,
+        "unaffected": milestone.impact_unaffected or None,
+        "contact": milestone.impact_contact or None,
+    }
+
+
 def milestone_data(request, milestone: Milestone, *, today, language: str) -> dict:
     status = milestone.status_on(today)
     return {
         "slug": milestone.slug,
         "title": milestone.title,
         "description": milestone.description or None,
+        "impact": impact_data(milestone),
         "is_go_live": milestone.is_go_live,
         "phase": milestone.phase.slug,
         "organisations": [org.slug for org in milestone.public_organisations],

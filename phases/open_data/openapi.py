@@ -125,10 +125,20 @@ def schemas() -> dict:
         "url": URI,
         "api_url": URI,
     }
+    impact = strict(
+        {
+            "reduced_activity": nullable(STRING),
+            "unaffected": nullable(STRING),
+            "contact": nullable(STRING),
+        },
+        "What a go-live means for people around the day, in the response's language "
+        "(plain text; null where the sources say nothing).",
+    )
     milestone = {
         "slug": STRING,
         "title": STRING,
         "description": nullable(STRING),
+        "impact": nullable(ref("Impact")),
         "is_go_live": {"type": "boolean"},
         "phase": {**STRING, "description": "The slug of the phase."},
         "organisations": {"type": "array", "items": STRING, "description": "Slugs."},
@@ -226,6 +236,7 @@ def schemas() -> dict:
         "Period": period,
         "Dates": dates,
         "HistoryEntry": history_entry,
+        "Impact": impact,
         "Phase": strict(phase),
         "PhaseDetail": strict({**phase, "milestones": milestones}),
         "Milestone": strict(milestone),

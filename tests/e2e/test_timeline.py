@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.browser import MOBILE, assert_nothing_cut_off, console_errors
+from tests.e2e.browser import DESKTOP, MOBILE, assert_nothing_cut_off, console_errors
 from tests.e2e.public_urls import LANGUAGES, localized
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("content")]
@@ -107,3 +107,32 @@ def test_the_change_log_lists_revisions_with_their_sources(page, language):
     external = page.locator("main a[href^='http']")
 
     assert external.count() >= 3, "the change log should link to the sources of its revisions"
+
+
+@every_language
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=lambda viewport: viewport.name)
+def test_the_plan_figure_and_its_table_pass_axe_and_fit_the_width(open_page, language, viewport):
+    page = open_page(viewport)
+    page.goto(localized("/", language))
+
+    figure = page.locator("svg.plan-figure__svg")
+    assert figure.get_attribute("role") == "img"
+    box = figure.bounding_box()
+    assert box["width"] <= viewport.width and box["height"] > 200
+    # Every row's label fits inside the figure (an SVG clips what runs past its edge).
+    labels = page.locator("svg.plan-figure__svg text:not(.plan-figure__year)")
+    assert labels.count() == 2 * 15  # the wave, and what holds now
+    for label in labels.all():
+        label_box = label.bounding_box()
+        assert label_box["x"] + label_box["width"] <= box["x"] + box["width"] + 1
+        # Legible on a phone too: the figure never shrinks its 12-unit text below 10 CSS px.
+        assert label_box["height"] >= 10
+    # The table alternative: closed at first, opened by its summary (plain HTML, no script).
+    table = page.locator("details.plan-figure__details table")
+    assert not table.is_visible()
+    page.locator("details.plan-figure__details summary").click()
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() == 15
+    assert_no_axe_violations(page)
+    assert_nothing_cut_off(page)
+    assert console_errors(page) == []

@@ -84,7 +84,11 @@ def test_the_timeline_shows_a_revised_period_with_the_original(client, content, 
     html = client.get("/").content.decode()
     item = html.split('id="test-og-godkjenningsfase"')[1].split("</li>")[0]
     assert "Januar–desember 2021" in item
-    assert 'Opprinnelig planlagt: <time datetime="2021">januar–sommer 2021</time>' in item
+    assert "Revidert plan:" in item
+    assert (
+        'slik den første versjonen av tidslinjesiden oppga den: <time datetime="2021">januar–sommer 2021</time>'
+        in item
+    )
     assert 'href="/fase/test-og-godkjenningsfase/#datoer"' in item
 
 

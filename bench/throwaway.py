@@ -214,10 +214,26 @@ class Postgres:
         return [postmaster, *descendants(postmaster)]
 
     def freeze(self) -> None:
-        for pid in self.pids():
-            # A backend may exit between listing and stopping it: it needs no freezing.
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGSTOP)
+        """Stop the postmaster, then every process below it, until none is left running.
+
+        The postmaster first, so that it forks no new backend; then its children, listed
+        again until the list holds nothing new: a backend forked for a connection while
+        the first list was read would otherwise go on serving (seen once in CI, a page
+        that should have waited for the hung database answered 200).
+        """
+        pids = self.pids()
+        if not pids:
+            return
+        postmaster, frozen = pids[0], set()
+        while True:
+            running = [pid for pid in (postmaster, *descendants(postmaster)) if pid not in frozen]
+            if not running:
+                return
+            for pid in running:
+                # A backend may exit between listing and stopping it: it needs no freezing.
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+                frozen.add(pid)
 
     def thaw(self) -> None:
         for pid in self.pids():

@@ -51,6 +51,23 @@ def stack():
         yield services
 
 
+@pytest.fixture(autouse=True)
+def _recovered_afterwards(stack):
+    """Leave the server as the next test expects it, even when this test failed midway.
+
+    After PostgreSQL was stopped or frozen, each worker may answer one 503 while it
+    replaces its broken connection; the next test must not count that answer. The
+    readiness probe asks the database on every call (a page would come from the cache),
+    and 30 answers in a row reach every worker's threads.
+    """
+    yield
+    deadline = time.monotonic() + 15
+    in_a_row = 0
+    while in_a_row < 30 and time.monotonic() < deadline:
+        in_a_row = in_a_row + 1 if get(f"{stack.app.url}/readyz")[0] == 200 else 0
+        time.sleep(0.02)
+
+
 def timed_get(url: str, **kwargs) -> tuple[int, float, dict, bytes]:
     start = time.monotonic()
     status, headers, body = get(url, timeout=10, **kwargs)

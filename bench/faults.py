@@ -92,6 +92,7 @@ class Load:
         self.pages = pages
         self.pause = pause
         self.phase = Phase("warm-up")
+        self.phases: list[Phase] = []  # the ones entered, in order (not the warm-up)
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.threads = [
@@ -100,6 +101,14 @@ class Load:
         ]
         self.threads.append(threading.Thread(target=self.uncached_pages, daemon=True))
         self.threads.append(threading.Thread(target=self.feedback, daemon=True))
+
+    def enter(self, name: str, seconds: float) -> Phase:
+        """Record what follows into a new phase, for ``seconds``; return it."""
+        current = Phase(name)
+        self.phase = current
+        self.phases.append(current)
+        time.sleep(seconds)
+        return current
 
     def start(self) -> None:
         for thread in self.threads:
@@ -222,15 +231,9 @@ def run_faults(services: Services, redis, db, app, *, outage: float, quiet: floa
         get(f"{app.url}{url}")
     rows_before = feedback_rows(db)
     load.start()
-    phases: list[Phase] = []
+    phases = load.phases
     recoveries: dict[str, float | None] = {}
-
-    def phase(name: str, seconds: float) -> Phase:
-        current = Phase(name)
-        load.phase = current
-        phases.append(current)
-        time.sleep(seconds)
-        return current
+    phase = load.enter
 
     phase("before", quiet)
     redis.stop()
@@ -330,14 +333,8 @@ def run_long_postgres_outage(db, app, *, outage: float, quiet: float) -> list[st
     load = Load(app.url, pages=pages, threads=LONG_CACHED_THREADS, pause=LONG_PAUSE_SECONDS)
     rows_before = feedback_rows(db)
     load.start()
-    phases: list[Phase] = []
-
-    def phase(name: str, seconds: float) -> Phase:
-        current = Phase(name)
-        load.phase = current
-        phases.append(current)
-        time.sleep(seconds)
-        return current
+    phases = load.phases
+    phase = load.enter
 
     phase("before", quiet)
     db.stop()

@@ -34,6 +34,16 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
+def missing_tools(*paths: str) -> list[str]:
+    """Return what the throw-away servers need and this machine lacks (plus any ``paths``)."""
+    needed = [
+        ("redis-server", shutil.which("redis-server") is not None),
+        ("initdb", (PG_BIN / "initdb").exists()),
+        *((path, os.path.exists(path)) for path in paths),
+    ]
+    return [name for name, found in needed if not found]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

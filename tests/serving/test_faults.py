@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 import urllib.parse
 import urllib.request
@@ -19,20 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.throwaway import PG_BIN, Services, get
+from bench.throwaway import Services, get, missing_tools
 
 CACHED = ["/", "/nn/", "/en/", "/virksomheter/", "/tilgjengelighet/"]
 FROZEN_CACHED_P99_SECONDS = 0.100
 FROZEN_OTHERS_SECONDS = 3.0
 
-missing = [
-    name
-    for name, found in (
-        ("redis-server", shutil.which("redis-server")),
-        ("initdb", (PG_BIN / "initdb").exists()),
-    )
-    if not found
-]
+missing = missing_tools()
 pytestmark = pytest.mark.skipif(
     bool(missing) and not os.environ.get("CI"), reason=f"needs {', '.join(missing)}"
 )

@@ -12,22 +12,13 @@ decide, but every worker must converge on one ETag.
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
 from bench import consistency
-from bench.throwaway import PG_BIN, Services
+from bench.throwaway import Services, missing_tools
 
-missing = [
-    name
-    for name, found in (
-        ("redis-server", shutil.which("redis-server")),
-        ("initdb", (PG_BIN / "initdb").exists()),
-        ("/proc/net/tcp", os.path.exists("/proc/net/tcp")),
-    )
-    if not found
-]
+missing = missing_tools("/proc/net/tcp")
 pytestmark = pytest.mark.skipif(
     bool(missing) and not os.environ.get("CI"), reason=f"needs {', '.join(missing)}"
 )
